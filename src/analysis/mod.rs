@@ -1,0 +1,37 @@
+//! The analysis of a news dump: plain Rust over text, byte offsets only, no protocol
+//! types. The server and the command line both call into this.
+
+pub mod articles;
+pub mod captions;
+pub mod findings;
+pub mod headlines;
+pub mod rules;
+pub mod text;
+pub mod turns;
+
+pub use articles::{Article, Block, BlockKind};
+pub use findings::{Finding, Severity};
+pub use rules::{RulePatterns, Rules};
+pub use text::LineIndex;
+
+/// Everything the analysis knows about one text.
+#[derive(Debug, Clone)]
+pub struct Dump {
+    pub lines: LineIndex,
+    pub articles: Vec<Article>,
+    /// Diagnostics-to-be, in document order.
+    pub findings: Vec<Finding>,
+}
+
+impl Dump {
+    pub fn analyse(text: &str, rules: &Rules) -> Dump {
+        let lines = LineIndex::new(text);
+        let articles = articles::articles(text, &lines, rules);
+        let findings = Vec::new();
+        Dump {
+            lines,
+            articles,
+            findings,
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! Lines and paragraphs: the layout layer every other analysis reads.
+//!
+//! Line breaks are `\n`, `\r\n` and `\r`, the same three the LSP specification and the
+//! server's rope use, so a line number here is a line number in the editor.
+
+/// White space as a dump has it: Unicode white space (which includes the no-break space
+/// U+00A0) plus the byte-order mark and zero-width space that scrapers leave behind.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+/// True when the line holds nothing but white space.
+pub fn is_blank(line: &str) -> bool {
+    line.chars().all(is_space)
+}
+
+/// `s` without leading and trailing white space (in the sense of [`is_space`]).
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+/// Byte offsets of the start of every line.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 0-based line holding byte `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// Byte range of line `line` without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_start(line);
+        let mut end = self.line_start(line + 1);
+        let b = text.as_bytes();
+        if end > start && b[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && b[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+}
+
+/// A run of non-blank lines. `start..end` covers the text from the first character of
+/// the first line to the last character of the last line (line breaks inside included,
+/// the final one not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    pub start: usize,
+    pub end: usize,
+    pub first_line: usize,
+    pub last_line: usize,
+}
+
+impl Paragraph {
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.last_line - self.first_line + 1
+    }
+}
+
+/// Splits `text` into paragraphs: runs of lines that are not blank.
+pub fn paragraphs(text: &str, lines: &LineIndex) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut open: Option<Paragraph> = None;
+    for line in 0..lines.line_count() {
+        let range = lines.line_range(text, line);
+        if is_blank(&text[range.clone()]) {
+            out.extend(open.take());
+            continue;
+        }
+        match open.as_mut() {
+            Some(p) => {
+                p.end = range.end;
+                p.last_line = line;
+            }
+            None => {
+                open = Some(Paragraph {
+                    start: range.start,
+                    end: range.end,
+                    first_line: line,
+                    last_line: line,
+                })
+            }
+        }
+    }
+    out.extend(open);
+    out
+}
+
+/// The paragraph's text on one line: line breaks and runs of white space become one
+/// space, the ends are trimmed. This is the form rules and comparisons look at.
+pub fn flatten(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_handles_all_three_breaks() {
+        let text = "a\nb\r\nc\rd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.line_range(text, 1), 2..3);
+        assert_eq!(&text[idx.line_range(text, 2)], "c");
+        assert_eq!(&text[idx.line_range(text, 3)], "d");
+        assert_eq!(idx.line_of(4), 1);
+        assert_eq!(idx.line_of(100), 3);
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_and_whitespace_only_lines() {
+        let text = "\u{feff}Head\n\nOne\ntwo \n\u{a0}\nThree\r\n\r\n\r\nFour";
+        let idx = LineIndex::new(text);
+        let ps = paragraphs(text, &idx);
+        let got: Vec<_> = ps.iter().map(|p| p.text(text)).collect();
+        assert_eq!(got, ["\u{feff}Head", "One\ntwo ", "Three", "Four"]);
+        assert_eq!((ps[1].first_line, ps[1].last_line), (2, 3));
+        assert_eq!(ps[3].first_line, 8);
+    }
+
+    #[test]
+    fn empty_text_has_one_line_and_no_paragraphs() {
+        let idx = LineIndex::new("");
+        assert_eq!(idx.line_count(), 1);
+        assert!(paragraphs("", &idx).is_empty());
+    }
+
+    #[test]
+    fn flatten_joins_wrapped_lines_and_nbsp() {
+        assert_eq!(
+            flatten(" Svetlana\u{a0}in \nGabrielle  Chanel.\u{a0}"),
+            "Svetlana in Gabrielle Chanel."
+        );
+    }
+}

@@ -1,0 +1,65 @@
+//! The command line: serve LSP (the default), or run the same analysis on files.
+
+mod check;
+mod files;
+mod outline;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsdump-ls",
+    version,
+    about = "Language server and command line for news dumps (plain-text files of scraped articles).",
+    long_about = "Language server and command line for news dumps.\n\n\
+                  With no command (or with --stdio) it serves the Language Server Protocol on \
+                  stdin/stdout; logs go to stderr."
+)]
+struct Args {
+    /// Serve LSP on stdin/stdout (the default when no command is given).
+    #[arg(long)]
+    stdio: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print each article with its line, captions, sections and interview questions.
+    Outline {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print diagnostics as FILE:LINE:COL: severity: message. Exits 1 when there are
+    /// warnings or errors, 2 when a file cannot be read.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let args = Args::parse();
+    match args.command {
+        None => {
+            serve();
+            ExitCode::SUCCESS
+        }
+        Some(Command::Outline { json, files }) => outline::run(&files, json),
+        Some(Command::Check { files }) => check::run(&files),
+    }
+}
+
+fn serve() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    runtime.block_on(crate::lsp::serve_stdio());
+}

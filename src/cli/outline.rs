@@ -1,0 +1,118 @@
+//! `newsdump-ls outline`: the articles of each file, for people or (`--json`) machines.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::{Value, json};
+
+use super::files::read_dump;
+use crate::analysis::{BlockKind, Dump, Rules};
+
+pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
+    let rules = Rules::default();
+    let mut ok = true;
+    let mut outputs = Vec::new();
+    for path in files {
+        let text = match read_dump(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("newsdump-ls: {e}");
+                ok = false;
+                continue;
+            }
+        };
+        let dump = Dump::analyse(&text, &rules);
+        let outline = outline_json(&dump);
+        if as_json {
+            outputs.push(json!({"file": path.display().to_string(), "articles": outline}));
+        } else {
+            print!("{}", render(&path.display().to_string(), &outline));
+        }
+    }
+    if as_json {
+        let out = serde_json::to_string_pretty(&outputs).expect("JSON of plain values");
+        println!("{out}");
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+fn kind_name(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Headline => "headline",
+        BlockKind::Caption => "caption",
+        BlockKind::SectionHeading => "section",
+        BlockKind::Question => "question",
+        BlockKind::Answer => "answer",
+        BlockKind::Body => "body",
+    }
+}
+
+/// The outline as JSON values with 1-based lines.
+pub fn outline_json(dump: &Dump) -> Vec<Value> {
+    let line = |offset: usize| dump.lines.line_of(offset) + 1;
+    dump.articles
+        .iter()
+        .map(|a| {
+            let children: Vec<Value> = a
+                .blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| {
+                    matches!(
+                        b.kind,
+                        BlockKind::Caption | BlockKind::SectionHeading | BlockKind::Question
+                    )
+                })
+                .map(|(i, b)| {
+                    json!({
+                        "kind": kind_name(b.kind),
+                        "line": line(b.para.start),
+                        "end_line": line(a.blocks[a.span_end(i)].para.end),
+                        "text": b.flat,
+                    })
+                })
+                .collect();
+            json!({
+                "headline": a.headline().flat,
+                "line": line(a.range().start),
+                "end_line": line(a.range().end),
+                "paragraphs": a.blocks.len() - 1 - a.count(BlockKind::Caption),
+                "captions": a.count(BlockKind::Caption),
+                "children": children,
+            })
+        })
+        .collect()
+}
+
+fn render(file: &str, outline: &[Value]) -> String {
+    let mut out = format!("{file}: {} articles\n", outline.len());
+    for a in outline {
+        out += &format!(
+            "{:>6}  {}  ({} paragraphs, {} captions)\n",
+            a["line"].as_u64().unwrap_or_default(),
+            a["headline"].as_str().unwrap_or_default(),
+            a["paragraphs"],
+            a["captions"]
+        );
+        for c in a["children"].as_array().into_iter().flatten() {
+            out += &format!(
+                "{:>6}    {:<8} {}\n",
+                c["line"].as_u64().unwrap_or_default(),
+                c["kind"].as_str().unwrap_or_default(),
+                ellipsis(c["text"].as_str().unwrap_or_default(), 90)
+            );
+        }
+    }
+    out
+}
+
+fn ellipsis(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
+    }
+}

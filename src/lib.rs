@@ -1,0 +1,7 @@
+//! newsdump-ls: a language server and command line for news dumps.
+//!
+//! `analysis` is plain Rust over text; `lsp` adapts it to the protocol; `cli` prints it.
+
+pub mod analysis;
+pub mod cli;
+pub mod lsp;

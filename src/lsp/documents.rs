@@ -1,0 +1,148 @@
+//! Open documents: one rope and version each, edited in the order changes arrive.
+//!
+//! tower-lsp-server runs handlers concurrently, so every change is applied under a
+//! plain mutex before anything awaits; readers take a cheap snapshot (a rope clone is
+//! O(1)) and the analysis of that exact text.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use super::position::{Encoding, to_offsets};
+use crate::analysis::{Dump, Rules};
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    /// The analysis of `rope` at `version`, once someone asked for it.
+    analysis: Option<Arc<Dump>>,
+}
+
+/// A consistent view of one document: its text, version and analysis.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub rope: Rope,
+    pub version: i32,
+    pub dump: Arc<Dump>,
+}
+
+/// What became of a change notification.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ChangeOutcome {
+    Applied,
+    UnknownDocument,
+    /// The version did not move forward; the change was dropped.
+    Stale {
+        have: i32,
+        got: i32,
+    },
+}
+
+#[derive(Debug, Default)]
+pub struct Documents {
+    docs: Mutex<HashMap<Uri, Document>>,
+}
+
+impl Documents {
+    fn lock(&self) -> MutexGuard<'_, HashMap<Uri, Document>> {
+        // A handler that panicked while holding the lock left the map as it was before
+        // or after one whole edit, so the data is still sound.
+        self.docs.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn open(&self, uri: Uri, text: &str, version: i32) {
+        let doc = Document {
+            rope: Rope::from_str(text),
+            version,
+            analysis: None,
+        };
+        self.lock().insert(uri, doc);
+    }
+
+    pub fn close(&self, uri: &Uri) {
+        self.lock().remove(uri);
+    }
+
+    /// Applies the changes of one `didChange` notification, in order.
+    pub fn change(
+        &self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+        enc: Encoding,
+    ) -> ChangeOutcome {
+        let mut docs = self.lock();
+        let Some(doc) = docs.get_mut(uri) else {
+            return ChangeOutcome::UnknownDocument;
+        };
+        if version <= doc.version {
+            return ChangeOutcome::Stale {
+                have: doc.version,
+                got: version,
+            };
+        }
+        for change in changes {
+            apply_change(&mut doc.rope, change, enc);
+        }
+        doc.version = version;
+        doc.analysis = None;
+        ChangeOutcome::Applied
+    }
+
+    pub fn uris(&self) -> Vec<Uri> {
+        self.lock().keys().cloned().collect()
+    }
+
+    pub fn text(&self, uri: &Uri) -> Option<(Rope, i32)> {
+        self.lock().get(uri).map(|d| (d.rope.clone(), d.version))
+    }
+
+    /// The document with its analysis, computing it (outside the lock) if needed.
+    pub fn snapshot(&self, uri: &Uri, rules: &Rules) -> Option<Snapshot> {
+        let (rope, version, cached) = {
+            let docs = self.lock();
+            let doc = docs.get(uri)?;
+            (doc.rope.clone(), doc.version, doc.analysis.clone())
+        };
+        let dump = match cached {
+            Some(dump) => dump,
+            None => {
+                let dump = Arc::new(Dump::analyse(&rope.to_string(), rules));
+                let mut docs = self.lock();
+                if let Some(doc) = docs.get_mut(uri).filter(|d| d.version == version) {
+                    doc.analysis = Some(dump.clone());
+                }
+                dump
+            }
+        };
+        Some(Snapshot {
+            rope,
+            version,
+            dump,
+        })
+    }
+
+    /// Drops every cached analysis (the rules changed).
+    pub fn invalidate_all(&self) {
+        for doc in self.lock().values_mut() {
+            doc.analysis = None;
+        }
+    }
+}
+
+/// Applies one content change: a ranged edit, or the whole text when there is no range.
+pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, enc: Encoding) {
+    match change.range {
+        Some(range) => {
+            let bytes = to_offsets(rope, range, enc);
+            let start = rope.byte_to_char(bytes.start);
+            let end = rope.byte_to_char(bytes.end);
+            rope.remove(start..end);
+            rope.insert(start, &change.text);
+        }
+        None => *rope = Rope::from_str(&change.text),
+    }
+}

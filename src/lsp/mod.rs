@@ -1,0 +1,11 @@
+//! The protocol adapter: documents, position encodings and one module per request
+//! kind, mapping the analysis to LSP types.
+
+pub mod documents;
+pub mod folding;
+pub mod position;
+pub mod server;
+pub mod settings;
+pub mod symbols;
+
+pub use server::serve_stdio;

@@ -1,0 +1,64 @@
+//! The server's settings, from `initializationOptions` or
+//! `workspace/didChangeConfiguration` (either bare or under a `newsdump` key).
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::analysis::RulePatterns;
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    /// Extra regexes for caption credits.
+    pub caption_credits: Vec<String>,
+    /// A regex: one-line paragraphs that match are headlines.
+    pub headline_pattern: Option<String>,
+    /// A regex: paragraphs that match are never headlines.
+    pub not_headline_pattern: Option<String>,
+}
+
+impl Settings {
+    /// Reads settings from a JSON value; unknown keys are ignored, and a value of the
+    /// wrong shape is an error to show the user.
+    pub fn from_json(value: &Value) -> Result<Settings, String> {
+        let value = value.get("newsdump").unwrap_or(value);
+        if value.is_null() {
+            return Ok(Settings::default());
+        }
+        Settings::deserialize(value).map_err(|e| format!("newsdump settings ignored: {e}"))
+    }
+
+    pub fn rule_patterns(&self) -> RulePatterns {
+        RulePatterns {
+            extra_credits: self.caption_credits.clone(),
+            headline: self.headline_pattern.clone(),
+            not_headline: self.not_headline_pattern.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_bare_and_nested_settings() {
+        let bare = json!({"captionCredits": ["Foto: .*"], "headlinePattern": "^Live:"});
+        let nested = json!({"newsdump": bare.clone()});
+        let a = Settings::from_json(&bare).unwrap();
+        assert_eq!(a, Settings::from_json(&nested).unwrap());
+        assert_eq!(a.caption_credits, ["Foto: .*"]);
+        assert_eq!(a.headline_pattern.as_deref(), Some("^Live:"));
+        assert_eq!(
+            Settings::from_json(&Value::Null).unwrap(),
+            Settings::default()
+        );
+    }
+
+    #[test]
+    fn wrong_shape_is_an_error() {
+        let err = Settings::from_json(&json!({"captionCredits": "not a list"})).unwrap_err();
+        assert!(err.contains("newsdump settings"), "{err}");
+    }
+}

@@ -1,0 +1,113 @@
+//! `textDocument/documentSymbol`: one symbol per article, with its captions, section
+//! headings and interview questions as children.
+
+use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
+
+use super::documents::Snapshot;
+use super::position::{Encoding, to_range};
+use crate::analysis::{Article, BlockKind};
+
+/// Outline names are one line and not too long to read in a side bar.
+const NAME_CHARS: usize = 100;
+
+pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
+    snap.dump
+        .articles
+        .iter()
+        .map(|a| article_symbol(snap, a, enc))
+        .collect()
+}
+
+#[allow(deprecated)] // `deprecated` is a required field of the struct.
+fn symbol(
+    name: String,
+    detail: Option<String>,
+    kind: SymbolKind,
+    range: tower_lsp_server::ls_types::Range,
+    selection_range: tower_lsp_server::ls_types::Range,
+    children: Option<Vec<DocumentSymbol>>,
+) -> DocumentSymbol {
+    DocumentSymbol {
+        name,
+        detail,
+        kind,
+        tags: None,
+        deprecated: None,
+        range,
+        selection_range,
+        children,
+    }
+}
+
+fn article_symbol(snap: &Snapshot, article: &Article, enc: Encoding) -> DocumentSymbol {
+    let rope = &snap.rope;
+    let headline = article.headline();
+    let children: Vec<DocumentSymbol> = article
+        .blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| {
+            let kind = match b.kind {
+                BlockKind::Caption => SymbolKind::FIELD,
+                BlockKind::SectionHeading => SymbolKind::NAMESPACE,
+                BlockKind::Question => SymbolKind::EVENT,
+                _ => return None,
+            };
+            let end = article.blocks[article.span_end(i)].para.end;
+            let detail = match b.kind {
+                BlockKind::Caption => "caption",
+                BlockKind::SectionHeading => "section",
+                _ => "question",
+            };
+            Some(symbol(
+                short(b.flat.trim_end_matches(':')),
+                Some(detail.to_string()),
+                kind,
+                to_range(rope, b.para.start..end, enc),
+                to_range(rope, b.para.start..b.para.end, enc),
+                None,
+            ))
+        })
+        .collect();
+    symbol(
+        short(&headline.flat),
+        Some(article_detail(article)),
+        SymbolKind::STRING,
+        to_range(rope, article.range(), enc),
+        to_range(rope, headline.para.start..headline.para.end, enc),
+        Some(children),
+    )
+}
+
+/// `12 paragraphs, 2 captions, 5 questions`: what the article holds, at a glance.
+pub fn article_detail(article: &Article) -> String {
+    let paragraphs = article.blocks.len() - 1 - article.count(BlockKind::Caption);
+    let mut parts = vec![plural(paragraphs, "paragraph")];
+    for (kind, noun) in [
+        (BlockKind::Caption, "caption"),
+        (BlockKind::Question, "question"),
+    ] {
+        let n = article.count(kind);
+        if n > 0 {
+            parts.push(plural(n, noun));
+        }
+    }
+    parts.join(", ")
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The first `NAME_CHARS` characters, with an ellipsis when cut.
+fn short(s: &str) -> String {
+    match s.char_indices().nth(NAME_CHARS) {
+        Some((cut, _)) => format!("{}…", s[..cut].trim_end()),
+        None if s.is_empty() => "(empty)".to_string(),
+        None => s.to_string(),
+    }
+}
