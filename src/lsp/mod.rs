@@ -1,6 +1,8 @@
 //! The protocol adapter: documents, position encodings and one module per request
 //! kind, mapping the analysis to LSP types.
 
+pub mod code_actions;
+pub mod diagnostics;
 pub mod documents;
 pub mod folding;
 pub mod position;

@@ -1,13 +1,18 @@
 //! The language server: capability negotiation and one thin handler per request kind,
 //! each mapping analysis results to protocol types through the modules beside it.
 
-use std::sync::{Arc, RwLock};
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
 
 use serde_json::Value;
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
+use super::code_actions::{code_actions, fix_all_kind};
+use super::diagnostics::diagnostics;
 use super::documents::{ChangeOutcome, Documents, Snapshot};
 use super::folding::folding_ranges;
 use super::position::Encoding;
@@ -15,52 +20,80 @@ use super::settings::Settings;
 use super::symbols::document_symbols;
 use crate::analysis::Rules;
 
+/// How long a burst of edits must pause before diagnostics are computed.
+const DEBOUNCE: Duration = Duration::from_millis(5);
+
 #[derive(Debug, Default)]
 struct Config {
     encoding: Encoding,
-    settings: Settings,
+    /// The client pulls diagnostics (`textDocument/diagnostic`), so none are pushed.
+    pull_diagnostics: bool,
+    settings: Arc<Settings>,
     rules: Arc<Rules>,
     /// Problems with the initial settings, shown once the client is ready.
     settings_errors: Vec<String>,
 }
 
+/// State shared with background tasks.
+#[derive(Debug, Default)]
+struct Shared {
+    docs: Documents,
+    config: RwLock<Config>,
+    /// Bumped on every change of a document: a diagnostics task that finds the number
+    /// moved on knows a newer edit superseded it.
+    generations: Mutex<HashMap<Uri, u64>>,
+}
+
 #[derive(Debug)]
 pub struct Backend {
     client: Client,
-    docs: Documents,
-    config: RwLock<Config>,
+    shared: Arc<Shared>,
 }
 
 /// Serves LSP on stdin/stdout until the client says `exit`.
 pub async fn serve_stdio() {
     let (service, socket) = LspService::new(|client| Backend {
         client,
-        docs: Documents::default(),
-        config: RwLock::new(Config::default()),
+        shared: Arc::default(),
     });
     Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
         .serve(service)
         .await;
 }
 
-impl Backend {
-    fn encoding(&self) -> Encoding {
-        self.config
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .encoding
+/// Logs go to stderr: stdout is the protocol.
+pub fn log(msg: &str) {
+    eprintln!("[newsdump-ls] {msg}");
+}
+
+/// Runs a handler body, turning a panic into an internal error so the server goes on.
+fn guarded<T>(what: &str, body: impl FnOnce() -> T) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(body)).map_err(|_| {
+        log(&format!("internal error in {what}; the server goes on"));
+        Error::internal_error()
+    })
+}
+
+impl Shared {
+    fn config(&self) -> std::sync::RwLockReadGuard<'_, Config> {
+        self.config.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn rules(&self) -> Arc<Rules> {
-        self.config
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .rules
-            .clone()
+    fn config_mut(&self) -> std::sync::RwLockWriteGuard<'_, Config> {
+        self.config.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn encoding(&self) -> Encoding {
+        self.config().encoding
+    }
+
+    fn settings(&self) -> Arc<Settings> {
+        self.config().settings.clone()
     }
 
     fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
-        let snap = self.docs.snapshot(uri, &self.rules());
+        let rules = self.config().rules.clone();
+        let snap = self.docs.snapshot(uri, &rules);
         if snap.is_none() {
             log(&format!(
                 "request for a document that is not open: {}",
@@ -70,6 +103,18 @@ impl Backend {
         snap
     }
 
+    fn bump_generation(&self, uri: &Uri) -> u64 {
+        let mut gens = self.generations.lock().unwrap_or_else(|e| e.into_inner());
+        let g = gens.entry(uri.clone()).or_default();
+        *g += 1;
+        *g
+    }
+
+    fn generation(&self, uri: &Uri) -> u64 {
+        let gens = self.generations.lock().unwrap_or_else(|e| e.into_inner());
+        gens.get(uri).copied().unwrap_or_default()
+    }
+
     /// Takes new settings; returns the problems to show the user.
     fn apply_settings(&self, value: &Value) -> Vec<String> {
         let settings = match Settings::from_json(value) {
@@ -77,25 +122,68 @@ impl Backend {
             Err(e) => return vec![e],
         };
         let (rules, errors) = Rules::compile(&settings.rule_patterns());
-        let mut config = self.config.write().unwrap_or_else(|e| e.into_inner());
-        config.settings = settings;
+        let mut config = self.config_mut();
+        config.settings = Arc::new(settings);
         config.rules = Arc::new(rules);
         drop(config);
         self.docs.invalidate_all();
         errors
     }
+}
 
+impl Backend {
     async fn show_errors(&self, errors: Vec<String>) {
         for e in errors {
             log(&e);
             self.client.show_message(MessageType::WARNING, e).await;
         }
     }
-}
 
-/// Logs go to stderr: stdout is the protocol.
-pub fn log(msg: &str) {
-    eprintln!("[newsdump-ls] {msg}");
+    /// Publishes diagnostics for `uri` after `delay`, unless a newer change came in
+    /// meanwhile. The analysis runs on a blocking thread so the server keeps answering.
+    fn schedule_diagnostics(&self, uri: Uri, delay: Duration) {
+        if self.shared.config().pull_diagnostics {
+            return;
+        }
+        let generation = self.shared.bump_generation(&uri);
+        let shared = self.shared.clone();
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            if shared.generation(&uri) != generation {
+                return;
+            }
+            let task_shared = shared.clone();
+            let task_uri = uri.clone();
+            let computed = tokio::task::spawn_blocking(move || {
+                let snap = task_shared.snapshot(&task_uri)?;
+                let config = task_shared.config();
+                let diags = diagnostics(&task_uri, &snap, &config.settings, config.encoding);
+                Some((diags, snap.version))
+            })
+            .await;
+            match computed {
+                Ok(Some((diags, version))) if shared.generation(&uri) == generation => {
+                    client.publish_diagnostics(uri, diags, Some(version)).await;
+                }
+                Ok(_) => {}
+                Err(e) => log(&format!("diagnostics for {} failed: {e}", uri.as_str())),
+            }
+        });
+    }
+
+    /// Re-publishes (or asks a pulling client to re-pull) every open document.
+    async fn refresh_all(&self) {
+        if self.shared.config().pull_diagnostics {
+            if let Err(e) = self.client.workspace_diagnostic_refresh().await {
+                log(&format!("diagnostic refresh request failed: {e}"));
+            }
+            return;
+        }
+        for uri in self.shared.docs.uris() {
+            self.schedule_diagnostics(uri, Duration::ZERO);
+        }
+    }
 }
 
 impl LanguageServer for Backend {
@@ -106,17 +194,19 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|g| g.position_encodings.as_deref());
         let encoding = Encoding::negotiate(offered);
-        self.config
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .encoding = encoding;
+        let pull = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.diagnostic.is_some());
+        {
+            let mut config = self.shared.config_mut();
+            config.encoding = encoding;
+            config.pull_diagnostics = pull;
+        }
         if let Some(options) = &params.initialization_options {
-            // Shown once the client is ready to receive messages, in `initialized`.
-            let errors = self.apply_settings(options);
-            self.config
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .settings_errors = errors;
+            let errors = self.shared.apply_settings(options);
+            self.shared.config_mut().settings_errors = errors;
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -138,6 +228,20 @@ impl LanguageServer for Backend {
                     work_done_progress_options: Default::default(),
                 })),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, fix_all_kind()]),
+                        ..Default::default()
+                    },
+                )),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
+                    DiagnosticOptions {
+                        identifier: Some("newsdump".into()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        ..Default::default()
+                    },
+                )),
                 ..ServerCapabilities::default()
             },
             ..InitializeResult::default()
@@ -145,13 +249,7 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let errors = std::mem::take(
-            &mut self
-                .config
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .settings_errors,
-        );
+        let errors = std::mem::take(&mut self.shared.config_mut().settings_errors);
         self.show_errors(errors).await;
     }
 
@@ -161,56 +259,103 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        self.docs.open(doc.uri, &doc.text, doc.version);
+        self.shared
+            .docs
+            .open(doc.uri.clone(), &doc.text, doc.version);
+        self.schedule_diagnostics(doc.uri, Duration::ZERO);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let doc = params.text_document;
-        match self.docs.change(
-            &doc.uri,
-            doc.version,
-            &params.content_changes,
-            self.encoding(),
-        ) {
-            ChangeOutcome::Applied => {}
-            ChangeOutcome::UnknownDocument => log(&format!(
+        let enc = self.shared.encoding();
+        let outcome = guarded("didChange", || {
+            self.shared
+                .docs
+                .change(&doc.uri, doc.version, &params.content_changes, enc)
+        });
+        match outcome {
+            Ok(ChangeOutcome::Applied) => self.schedule_diagnostics(doc.uri, DEBOUNCE),
+            Ok(ChangeOutcome::UnknownDocument) => log(&format!(
                 "change to a document that is not open: {}",
                 doc.uri.as_str()
             )),
-            ChangeOutcome::Stale { have, got } => log(&format!(
+            Ok(ChangeOutcome::Stale { have, got }) => log(&format!(
                 "ignored change to {} with version {got}: already at version {have}",
                 doc.uri.as_str()
             )),
+            Err(_) => {}
         }
     }
 
     async fn did_save(&self, _: DidSaveTextDocumentParams) {}
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        self.docs.close(&params.text_document.uri);
+        let uri = params.text_document.uri;
+        self.shared.docs.close(&uri);
+        self.shared.bump_generation(&uri);
+        if !self.shared.config().pull_diagnostics {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let errors = self.apply_settings(&params.settings);
+        let errors = self.shared.apply_settings(&params.settings);
         self.show_errors(errors).await;
+        self.refresh_all().await;
     }
 
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        Ok(Some(DocumentSymbolResponse::Nested(document_symbols(
-            &snap,
-            self.encoding(),
-        ))))
+        guarded("documentSymbol", || {
+            let snap = self.shared.snapshot(&params.text_document.uri)?;
+            Some(DocumentSymbolResponse::Nested(document_symbols(
+                &snap,
+                self.shared.encoding(),
+            )))
+        })
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        Ok(self
-            .snapshot(&params.text_document.uri)
-            .map(|snap| folding_ranges(&snap)))
+        guarded("foldingRange", || {
+            let snap = self.shared.snapshot(&params.text_document.uri)?;
+            Some(folding_ranges(&snap))
+        })
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let items = guarded("diagnostic", || {
+            let snap = self.shared.snapshot(&uri)?;
+            let config = self.shared.config();
+            Some(diagnostics(&uri, &snap, &config.settings, config.encoding))
+        })?
+        .unwrap_or_default();
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        guarded("codeAction", || {
+            let snap = self.shared.snapshot(&params.text_document.uri)?;
+            let settings = self.shared.settings();
+            Some(code_actions(
+                &params,
+                &snap,
+                &settings,
+                self.shared.encoding(),
+            ))
+        })
     }
 }

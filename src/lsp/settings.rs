@@ -1,10 +1,24 @@
 //! The server's settings, from `initializationOptions` or
 //! `workspace/didChangeConfiguration` (either bare or under a `newsdump` key).
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::analysis::RulePatterns;
+use crate::analysis::{RulePatterns, Severity};
+
+/// A severity as the user writes it in the settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    #[serde(alias = "information")]
+    Info,
+    Hint,
+    Off,
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -15,6 +29,8 @@ pub struct Settings {
     pub headline_pattern: Option<String>,
     /// A regex: paragraphs that match are never headlines.
     pub not_headline_pattern: Option<String>,
+    /// Severity per diagnostic code (`"duplicate-caption": "off"`).
+    pub severity: BTreeMap<String, Level>,
 }
 
 impl Settings {
@@ -26,6 +42,18 @@ impl Settings {
             return Ok(Settings::default());
         }
         Settings::deserialize(value).map_err(|e| format!("newsdump settings ignored: {e}"))
+    }
+
+    /// The severity to publish a finding with, or `None` when its code is turned off.
+    pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.severity.get(code) {
+            None => Some(default),
+            Some(Level::Error) => Some(Severity::Error),
+            Some(Level::Warning) => Some(Severity::Warning),
+            Some(Level::Info) => Some(Severity::Information),
+            Some(Level::Hint) => Some(Severity::Hint),
+            Some(Level::Off) => None,
+        }
     }
 
     pub fn rule_patterns(&self) -> RulePatterns {
@@ -54,6 +82,19 @@ mod tests {
             Settings::from_json(&Value::Null).unwrap(),
             Settings::default()
         );
+    }
+
+    #[test]
+    fn severity_per_code() {
+        let s =
+            Settings::from_json(&json!({"severity": {"a": "off", "b": "information"}})).unwrap();
+        assert_eq!(s.severity("a", Severity::Warning), None);
+        assert_eq!(
+            s.severity("b", Severity::Warning),
+            Some(Severity::Information)
+        );
+        assert_eq!(s.severity("c", Severity::Hint), Some(Severity::Hint));
+        assert!(Settings::from_json(&json!({"severity": {"a": "loud"}})).is_err());
     }
 
     #[test]

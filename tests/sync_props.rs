@@ -1,0 +1,152 @@
+//! Property test of document sync: random sequences of ranged edits applied through the
+//! server's sync path equal the same edits applied to a `String`, in each encoding.
+
+use std::str::FromStr;
+
+use newsdump_ls::lsp::documents::{ChangeOutcome, Documents};
+use newsdump_ls::lsp::position::Encoding;
+use proptest::prelude::*;
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
+
+/// Pieces that stress position arithmetic: typographic quotes, emoji, CRLF, NBSP.
+const PIECES: &[&str] = &[
+    "a", "word ", " ", "\n", "\r\n", "“", "”", "’", "😀", "é", "\u{a0}", "\n\n", "🚢x",
+];
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+}
+
+/// One edit, as the fractions of the text where it starts and ends plus how it picks
+/// its positions, and the text it inserts.
+#[derive(Debug, Clone)]
+struct EditSpec {
+    start: f64,
+    len: f64,
+    past_line_end: bool,
+    to_end: bool,
+    insert: String,
+}
+
+fn edit_strategy() -> impl Strategy<Value = EditSpec> {
+    (
+        0.0..1.0f64,
+        0.0..0.5f64,
+        any::<bool>(),
+        prop::bool::weighted(0.1),
+        text_strategy(),
+    )
+        .prop_map(|(start, len, past_line_end, to_end, insert)| EditSpec {
+            start,
+            len,
+            past_line_end,
+            to_end,
+            insert,
+        })
+}
+
+/// Reference model of LSP lines: breaks are \n, \r\n and \r.
+fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+            starts.push(i + 2);
+            i += 2;
+            continue;
+        }
+        if b[i] == b'\n' || b[i] == b'\r' {
+            starts.push(i + 1);
+        }
+        i += 1;
+    }
+    starts
+}
+
+fn units(s: &str, enc: Encoding) -> u32 {
+    match enc {
+        Encoding::Utf8 => s.len() as u32,
+        Encoding::Utf16 => s.encode_utf16().count() as u32,
+        Encoding::Utf32 => s.chars().count() as u32,
+    }
+}
+
+/// Snaps a byte offset to a place an LSP position can name: a char boundary, not
+/// between the \r and \n of a CRLF.
+fn snap(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    if at > 0 && text.as_bytes()[at - 1] == b'\r' && text.as_bytes().get(at) == Some(&b'\n') {
+        at -= 1;
+    }
+    at
+}
+
+fn position(text: &str, at: usize, enc: Encoding) -> Position {
+    let starts = line_starts(text);
+    let line = starts.partition_point(|&s| s <= at) - 1;
+    Position::new(line as u32, units(&text[starts[line]..at], enc))
+}
+
+/// Byte offset at the end of the line holding `at` (before its break).
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find(['\r', '\n']).map_or(text.len(), |i| at + i)
+}
+
+fn check(initial: String, edits: Vec<EditSpec>, enc: Encoding) -> Result<(), TestCaseError> {
+    let docs = Documents::default();
+    let uri = Uri::from_str("file:///props.newsdump").unwrap();
+    docs.open(uri.clone(), &initial, 0);
+    let mut model = initial;
+    for (n, e) in edits.into_iter().enumerate() {
+        let start = snap(&model, (e.start * model.len() as f64) as usize);
+        let mut end = snap(
+            &model,
+            start + (e.len * (model.len() - start) as f64) as usize,
+        );
+        let start_pos = position(&model, start, enc);
+        let mut end_pos = position(&model, end, enc);
+        if e.to_end {
+            // A range past the last line means "to the end of the document".
+            end = model.len();
+            end_pos = Position::new(u32::MAX / 2, 7);
+        } else if e.past_line_end {
+            // A character past the end of the line means the end of that line.
+            end = line_end(&model, end);
+            end_pos.character += 1000;
+        }
+        model.replace_range(start..end, &e.insert);
+        let change = TextDocumentContentChangeEvent {
+            range: Some(Range::new(start_pos, end_pos)),
+            range_length: None,
+            text: e.insert,
+        };
+        let outcome = docs.change(&uri, n as i32 + 1, &[change], enc);
+        prop_assert_eq!(outcome, ChangeOutcome::Applied);
+        let (rope, _) = docs.text(&uri).unwrap();
+        prop_assert_eq!(rope.to_string(), model.clone());
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn utf16_edits_match_string_edits(t in text_strategy(), e in prop::collection::vec(edit_strategy(), 1..12)) {
+        check(t, e, Encoding::Utf16)?;
+    }
+
+    #[test]
+    fn utf8_edits_match_string_edits(t in text_strategy(), e in prop::collection::vec(edit_strategy(), 1..12)) {
+        check(t, e, Encoding::Utf8)?;
+    }
+
+    #[test]
+    fn utf32_edits_match_string_edits(t in text_strategy(), e in prop::collection::vec(edit_strategy(), 1..12)) {
+        check(t, e, Encoding::Utf32)?;
+    }
+}
