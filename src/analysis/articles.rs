@@ -47,6 +47,22 @@ impl Article {
         self.blocks.iter().filter(|b| b.kind == kind).count()
     }
 
+    /// `12 paragraphs, 2 captions, 5 questions`: what the article holds, at a glance.
+    pub fn summary(&self) -> String {
+        let paragraphs = self.blocks.len() - 1 - self.count(BlockKind::Caption);
+        let mut parts = vec![plural(paragraphs, "paragraph")];
+        for (kind, noun) in [
+            (BlockKind::Caption, "caption"),
+            (BlockKind::Question, "question"),
+        ] {
+            let n = self.count(kind);
+            if n > 0 {
+                parts.push(plural(n, noun));
+            }
+        }
+        parts.join(", ")
+    }
+
     /// For the block at `index`, the index of the last block of its span: a question
     /// runs through its answer up to the next question or section heading, an answer up
     /// to the next question; any other block is its own span.
@@ -67,6 +83,14 @@ impl Article {
             Some(n) => index + n,
             None => self.blocks.len() - 1,
         }
+    }
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

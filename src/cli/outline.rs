@@ -82,6 +82,7 @@ pub fn outline_json(dump: &Dump) -> Vec<Value> {
                 "end_line": line(a.range().end),
                 "paragraphs": a.blocks.len() - 1 - a.count(BlockKind::Caption),
                 "captions": a.count(BlockKind::Caption),
+                "summary": a.summary(),
                 "children": children,
             })
         })
@@ -92,11 +93,10 @@ fn render(file: &str, outline: &[Value]) -> String {
     let mut out = format!("{file}: {} articles\n", outline.len());
     for a in outline {
         out += &format!(
-            "{:>6}  {}  ({} paragraphs, {} captions)\n",
+            "{:>6}  {}  ({})\n",
             a["line"].as_u64().unwrap_or_default(),
             a["headline"].as_str().unwrap_or_default(),
-            a["paragraphs"],
-            a["captions"]
+            a["summary"].as_str().unwrap_or_default()
         );
         for c in a["children"].as_array().into_iter().flatten() {
             out += &format!(

@@ -71,36 +71,12 @@ fn article_symbol(snap: &Snapshot, article: &Article, enc: Encoding) -> Document
         .collect();
     symbol(
         short(&headline.flat),
-        Some(article_detail(article)),
+        Some(article.summary()),
         SymbolKind::STRING,
         to_range(rope, article.range(), enc),
         to_range(rope, headline.para.start..headline.para.end, enc),
         Some(children),
     )
-}
-
-/// `12 paragraphs, 2 captions, 5 questions`: what the article holds, at a glance.
-pub fn article_detail(article: &Article) -> String {
-    let paragraphs = article.blocks.len() - 1 - article.count(BlockKind::Caption);
-    let mut parts = vec![plural(paragraphs, "paragraph")];
-    for (kind, noun) in [
-        (BlockKind::Caption, "caption"),
-        (BlockKind::Question, "question"),
-    ] {
-        let n = article.count(kind);
-        if n > 0 {
-            parts.push(plural(n, noun));
-        }
-    }
-    parts.join(", ")
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// The first `NAME_CHARS` characters, with an ellipsis when cut.
