@@ -28,7 +28,10 @@ fn outline_json_has_lines_and_children() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let articles = v[0]["articles"].as_array().unwrap();
-    let lines: Vec<u64> = articles.iter().map(|a| a["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> = articles
+        .iter()
+        .map(|a| a["line"].as_u64().unwrap())
+        .collect();
     assert_eq!(lines, [1, 11, 18]);
     assert_eq!(articles[2]["children"][1]["kind"], "question");
     assert_eq!(articles[2]["children"][1]["end_line"], 29);
@@ -49,8 +52,14 @@ fn unreadable_and_non_utf8_files_are_named_and_others_still_run() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("does-not-exist.newsdump: cannot read"), "{err}");
-    assert!(err.contains("latin1.txt: not UTF-8 text (invalid byte at offset 3)"), "{err}");
+    assert!(
+        err.contains("does-not-exist.newsdump: cannot read"),
+        "{err}"
+    );
+    assert!(
+        err.contains("latin1.txt: not UTF-8 text (invalid byte at offset 3)"),
+        "{err}"
+    );
     assert!(stdout(&out).contains("Lighthouse keeper retires after 40 years"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
