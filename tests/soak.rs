@@ -139,6 +139,7 @@ fn ten_thousand_mixed_messages() {
             dump: Arc::new(Dump::analyse(&text, &Rules::default())),
             rope,
             version,
+            text: text.as_str().into(),
         },
         Encoding::Utf16,
     );

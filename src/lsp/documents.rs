@@ -18,7 +18,14 @@ pub struct Document {
     pub rope: Rope,
     pub version: i32,
     /// The analysis of `rope` at `version`, once someone asked for it.
-    analysis: Option<Arc<Dump>>,
+    analysis: Option<Analysed>,
+}
+
+/// The text an analysis was computed on, and the analysis.
+#[derive(Debug, Clone)]
+struct Analysed {
+    text: Arc<str>,
+    dump: Arc<Dump>,
 }
 
 /// A consistent view of one document: its text, version and analysis.
@@ -26,6 +33,8 @@ pub struct Document {
 pub struct Snapshot {
     pub rope: Rope,
     pub version: i32,
+    /// The same text as `rope`, as the analysis read it.
+    pub text: Arc<str>,
     pub dump: Arc<Dump>,
 }
 
@@ -107,21 +116,24 @@ impl Documents {
             let doc = docs.get(uri)?;
             (doc.rope.clone(), doc.version, doc.analysis.clone())
         };
-        let dump = match cached {
-            Some(dump) => dump,
+        let analysed = match cached {
+            Some(analysed) => analysed,
             None => {
-                let dump = Arc::new(Dump::analyse(&rope.to_string(), rules));
+                let text: Arc<str> = rope.to_string().into();
+                let dump = Arc::new(Dump::analyse(&text, rules));
+                let analysed = Analysed { text, dump };
                 let mut docs = self.lock();
                 if let Some(doc) = docs.get_mut(uri).filter(|d| d.version == version) {
-                    doc.analysis = Some(dump.clone());
+                    doc.analysis = Some(analysed.clone());
                 }
-                dump
+                analysed
             }
         };
         Some(Snapshot {
             rope,
             version,
-            dump,
+            text: analysed.text,
+            dump: analysed.dump,
         })
     }
 

@@ -132,6 +132,30 @@ impl Shared {
 }
 
 impl Backend {
+    /// Answers a request from a snapshot of `uri`, on a blocking thread so analysis never
+    /// stalls the runtime; `None` when the document is not open. A panic becomes an
+    /// internal error and the server goes on.
+    async fn query<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        uri: &Uri,
+        answer: impl FnOnce(&Snapshot, &Shared) -> T + Send + 'static,
+    ) -> Result<Option<T>> {
+        let shared = self.shared.clone();
+        let uri = uri.clone();
+        tokio::task::spawn_blocking(move || {
+            let snap = shared.snapshot(&uri)?;
+            Some(answer(&snap, &shared))
+        })
+        .await
+        .map_err(|e| {
+            log(&format!(
+                "internal error in {what}: {e}; the server goes on"
+            ));
+            Error::internal_error()
+        })
+    }
+
     async fn show_errors(&self, errors: Vec<String>) {
         for e in errors {
             log(&e);
@@ -308,20 +332,21 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        guarded("documentSymbol", || {
-            let snap = self.shared.snapshot(&params.text_document.uri)?;
-            Some(DocumentSymbolResponse::Nested(document_symbols(
-                &snap,
-                self.shared.encoding(),
-            )))
-        })
+        self.query(
+            "documentSymbol",
+            &params.text_document.uri,
+            |snap, shared| {
+                DocumentSymbolResponse::Nested(document_symbols(snap, shared.encoding()))
+            },
+        )
+        .await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        guarded("foldingRange", || {
-            let snap = self.shared.snapshot(&params.text_document.uri)?;
-            Some(folding_ranges(&snap))
+        self.query("foldingRange", &params.text_document.uri, |snap, _| {
+            folding_ranges(snap)
         })
+        .await
     }
 
     async fn diagnostic(
@@ -329,12 +354,14 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let items = guarded("diagnostic", || {
-            let snap = self.shared.snapshot(&uri)?;
-            let config = self.shared.config();
-            Some(diagnostics(&uri, &snap, &config.settings, config.encoding))
-        })?
-        .unwrap_or_default();
+        let for_uri = uri.clone();
+        let items = self
+            .query("diagnostic", &uri, move |snap, shared| {
+                let config = shared.config();
+                diagnostics(&for_uri, snap, &config.settings, config.encoding)
+            })
+            .await?
+            .unwrap_or_default();
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
