@@ -92,12 +92,12 @@ fn dev_dumps_precision_and_recall() {
         );
         show("fp", &text, found.difference(&truth).copied());
         show("fn", &text, truth.difference(&found).copied());
-        if let Some(&(_, min_p, min_r)) = FLOORS.iter().find(|f| f.0 == name) {
-            if precision < min_p || recall < min_r {
-                failures.push(format!(
-                    "{name}: precision {precision:.3} (floor {min_p}), recall {recall:.3} (floor {min_r})"
-                ));
-            }
+        if let Some(&(_, min_p, min_r)) = FLOORS.iter().find(|f| f.0 == name)
+            && (precision < min_p || recall < min_r)
+        {
+            failures.push(format!(
+                "{name}: precision {precision:.3} (floor {min_p}), recall {recall:.3} (floor {min_r})"
+            ));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
