@@ -14,10 +14,12 @@
 //! 5. It is not article furniture: a byline (`By Ann Lee | Daily | Updated: ...`,
 //!    `site.com | Updated: ...`), a time or date on its own (`Oct 12`,
 //!    `published-time 1.12am GMT`), a link or contact line (a URL or e-mail address,
-//!    `Related: ...`, `Also read | ...`, `Sign up ...`), or a paragraph that opens with a
-//!    dateline (`BEIJING -- `, `New Delhi, May 3 -- `).
+//!    `Related: ...`, `Also read | ...`, `Sign up ...`), a letter writer's signature
+//!    (`Ann Lee, Riverton`), or a paragraph that opens with a dateline (`BEIJING -- `,
+//!    `New Delhi, May 3 -- `).
 //! 6. It is not a quotation lifted from the body (opens with a quote mark and carries a
-//!    sentence break, `“We won,” she said. “...`).
+//!    sentence break, `“We won,” she said. “...`), nor a question asked inside an
+//!    article (four words or fewer, `How so?`, or opening with `But`, `And`, `So`, `Or`).
 //!
 //! Context: what the neighbours must allow.
 //! 7. It is followed by a paragraph, and that paragraph does not begin in lower case or
@@ -43,7 +45,8 @@
 //!
 //! The user's `headline` pattern makes a one-line paragraph a headline whatever the rules
 //! say, the `notHeadline` pattern vetoes. Every rule looks at a paragraph and its direct
-//! neighbours only, so the pass is linear in the size of the dump.
+//! neighbours, and each group is scanned a fixed number of times, so the pass is linear
+//! in the size of the dump.
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -103,7 +106,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?ix)^
-        (?:[\p{{L}}-]+,?\s+){{0,3}}
+        (?:[\p{{L}}-]+[,:]?\s+){{0,3}}
         (?:
             \d{{1,2}}[.:]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s+[A-Z]{{2,5}})?
           | (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?
@@ -187,18 +190,17 @@ pub fn headline_flags(paras: &[ParaFacts<'_>], rules: &Rules) -> Vec<bool> {
         } else if let Some(&j) = cands.iter().find(|&&j| evidence(j)) {
             Some(j)
         } else {
-            let short = |j: &&usize| paras[**j].flat.chars().count() <= SHORT;
-            let mut pick = cands.iter().rev().find(short).or(cands.last()).copied();
-            while let Some(j) = pick {
-                let before = cands.iter().rev().find(|&&k| k < j).copied();
-                match before {
-                    Some(k) if k + 1 == j && is_deck(paras[k].flat, paras[j].flat) => {
-                        pick = Some(k)
-                    }
-                    _ => break,
+            let short = |&&j: &&usize| paras[j].flat.chars().count() <= SHORT;
+            let last = cands.iter().rposition(|j| short(&j));
+            last.or(cands.len().checked_sub(1)).map(|mut p| {
+                while p > 0
+                    && cands[p - 1] + 1 == cands[p]
+                    && is_deck(paras[cands[p - 1]].flat, paras[cands[p]].flat)
+                {
+                    p -= 1;
                 }
-            }
-            pick
+                cands[p]
+            })
         };
         if let Some(j) = chosen.filter(|&j| !vetoed(j)) {
             flags[j] = true;
@@ -284,7 +286,28 @@ fn looks_like_headline(flat: &str) -> bool {
     if DANGLING.contains(&last.as_str()) {
         return false;
     }
-    !(quoted && SENTENCE_BREAK.is_match(flat))
+    let lifted_quote = quoted && SENTENCE_BREAK.is_match(flat);
+    !(lifted_quote || is_aside_question(&words) || is_signature(flat))
+}
+
+/// A question of a few words (`How so?`) or one opening with a conjunction
+/// (`But what have we seen?`) is asked inside an article (rule 6).
+fn is_aside_question(words: &[&str]) -> bool {
+    let question = words[words.len() - 1]
+        .trim_end_matches(CLOSERS)
+        .ends_with('?');
+    question && (words.len() <= 4 || ["But", "And", "So", "Or"].contains(&words[0]))
+}
+
+/// A letter writer's signature (`Ann Lee, Springfield`): two or three capitalised words,
+/// a comma and a place (rule 5).
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{Ll}'’.-]+(?: \p{Lu}[\p{L}'’.-]*){1,2}, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2}$")
+        .expect("signature regex")
+});
+
+fn is_signature(flat: &str) -> bool {
+    SIGNATURE.is_match(flat)
 }
 
 /// Most words of four letters or more start with a capital (`Where It Went From There`).
@@ -322,6 +345,21 @@ mod tests {
         headline_flags(&paras, &Rules::default())
     }
 
+    /// Only the first paragraph and the one under test's position matter: a body
+    /// sentence before and after each line keeps groups apart.
+    fn is_headline_between_bodies(line: &str, next: &str) -> bool {
+        let got = flags(&[
+            "Opening headline",
+            "A body sentence.",
+            line,
+            next,
+            "More body.",
+        ]);
+        got[2]
+    }
+
+    const BODY: &str = "The council approved the plan on Monday.";
+
     #[test]
     fn first_paragraph_and_later_short_lines_are_headlines() {
         let got = flags(&[
@@ -342,5 +380,203 @@ mod tests {
             "Last line without a body",
         ]);
         assert_eq!(got, [true, false, false, false]);
+    }
+
+    #[test]
+    fn final_punctuation_rule_2() {
+        assert!(is_headline_between_bodies("Is the ferry worth it?", BODY));
+        assert!(is_headline_between_bodies("Ferry fares slashed!", BODY));
+        assert!(!is_headline_between_bodies("The ferry is late.", BODY));
+        assert!(!is_headline_between_bodies("Fares rise for:", BODY));
+        assert!(is_headline_between_bodies(
+            "Where the Ferry Went From There Stunned the Harbour Master.",
+            BODY
+        ));
+    }
+
+    #[test]
+    fn shape_rule_3_and_dangling_words_rule_4() {
+        assert!(!is_headline_between_bodies("Ferries", BODY));
+        assert!(!is_headline_between_bodies(
+            "ferries return to the bay",
+            BODY
+        ));
+        assert!(!is_headline_between_bodies(
+            "The mayor said fares will rise, citing the growing number of",
+            "commuters who cross the bay."
+        ));
+        assert!(!is_headline_between_bodies(
+            "Fares will rise in line with the",
+            BODY
+        ));
+    }
+
+    #[test]
+    fn furniture_is_no_headline_rule_5() {
+        for line in [
+            "By Ann Lee | Harbour Daily | Updated: 2021-03-02 10:02",
+            "harbour.example | Updated: 2021-03-02 10:02",
+            "By Ann Lee in Riverton",
+            "Oct 12",
+            "13 July",
+            "published-time 1.12am GMT",
+            "Starts streaming: June 12",
+            "Related: Ferry fares to rise in spring",
+            "Also read | Ferry fares to rise in spring",
+            "Contact the writer at ann.lee@harbour.example",
+            "https://images.harbour.example/ferry.jpeg",
+            "Sign up for our ferry newsletter",
+            "Ann Lee, Riverton",
+            "RIVERTON -- The mayor resigned on Friday",
+            "Riverton, May 17 -- The mayor resigned on Friday",
+        ] {
+            assert!(!is_headline_between_bodies(line, BODY), "{line}");
+        }
+    }
+
+    #[test]
+    fn quotes_and_asides_rule_6() {
+        assert!(!is_headline_between_bodies(
+            "“We won,” she said. “Now the work starts”",
+            BODY
+        ));
+        assert!(!is_headline_between_bodies("How so?", BODY));
+        assert!(!is_headline_between_bodies(
+            "But what have the towns seen?",
+            BODY
+        ));
+        assert!(is_headline_between_bodies(
+            "‘We will sail again’: ferry crews return to work",
+            BODY
+        ));
+    }
+
+    #[test]
+    fn evidence_and_context_rules_8_to_10() {
+        let after = |before: &str, line: &str, next: &str| {
+            flags(&["Opening headline", BODY, before, line, next, BODY])[3]
+        };
+        // Rule 9: a live-blog entry title and a list item need evidence.
+        assert!(!after(
+            "block-time published-time 1.12am GMT",
+            "Evening summary",
+            BODY
+        ));
+        assert!(!after(
+            "The top stories:",
+            "Ferries return to the bay",
+            BODY
+        ));
+        assert!(after(
+            "block-time updated-time 9.35am BST",
+            "Ferries return to the bay",
+            "RIVERTON -- Ferries returned on Monday."
+        ));
+        // Rule 10: a long candidate needs evidence.
+        let long = format!(
+            "Ferries return to the bay {}",
+            "and the towns cheer ".repeat(14)
+        );
+        let long = long.trim_end();
+        assert!(!after(BODY, long, BODY));
+        assert!(after(BODY, long, "published-time 1.12am GMT"));
+        assert!(!after(
+            BODY,
+            "Ferries returned in May. Towns cheer the boats",
+            BODY
+        ));
+    }
+
+    #[test]
+    fn one_headline_per_group_rule_11() {
+        // The previous article's trailer and related links sit above the headline.
+        let got = flags(&[
+            "Opening headline",
+            BODY,
+            "The views expressed are personal",
+            "Ferries return to the bay",
+            BODY,
+        ]);
+        assert_eq!(got, [true, false, false, true, false]);
+        // Evidence picks the first: a deck under a bylined headline stays a deck.
+        let got = flags(&[
+            "Opening headline",
+            BODY,
+            "Ferries return to the bay",
+            "By Ann Lee | Harbour Daily | Updated: 2021-03-02 10:02",
+            "Towns cheer the return of the boats",
+            BODY,
+        ]);
+        assert_eq!(got, [true, false, true, false, false, false]);
+        // A deck that asks or an all-capitals kicker keep the first.
+        let got = flags(&[
+            "Opening headline",
+            BODY,
+            "FERRIES ARE BACK",
+            "Towns cheer the return of the boats",
+            BODY,
+        ]);
+        assert_eq!(got, [true, false, true, false, false]);
+        let got = flags(&[
+            "Opening headline",
+            BODY,
+            "Ferries return to the bay",
+            "Will the fares stay low for families this time?",
+            BODY,
+        ]);
+        assert_eq!(got, [true, false, true, false, false]);
+    }
+
+    #[test]
+    fn user_patterns_force_and_veto() {
+        let (rules, _) = Rules::compile(&super::super::rules::RulePatterns {
+            headline: Some("^LIVE ".into()),
+            not_headline: Some("^Ferries".into()),
+            ..Default::default()
+        });
+        let texts = [
+            "Opening headline",
+            BODY,
+            "Ferries return",
+            BODY,
+            "LIVE now:",
+            BODY,
+        ];
+        let paras: Vec<_> = texts.iter().map(|t| facts(t)).collect();
+        assert_eq!(
+            headline_flags(&paras, &rules),
+            [true, false, false, false, true, false]
+        );
+    }
+
+    /// A fictional dump with every trap, run through the whole article pipeline so that
+    /// captions, section headings and turns are recognised by their own modules.
+    #[test]
+    fn fixture_with_traps() {
+        let text = include_str!("../../tests/fixtures/headlines-mixed.newsdump");
+        let lines = super::super::text::LineIndex::new(text);
+        let articles = super::super::articles::articles(text, &lines, &Rules::default());
+        let heads: Vec<&str> = articles
+            .iter()
+            .map(|a| a.headline().flat.as_str())
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "Harbour city opens its new ferry terminal",
+                "Will the new line pay off?",
+                "GT Voice: Port towns need ferries, not more bridges",
+                "Mayor resigns after budget row!",
+            ]
+        );
+        let interview = &articles[3];
+        assert_eq!(
+            interview.count(super::super::articles::BlockKind::Question),
+            2
+        );
+        assert_eq!(
+            interview.count(super::super::articles::BlockKind::SectionHeading),
+            1
+        );
     }
 }
