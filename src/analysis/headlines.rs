@@ -1,17 +1,55 @@
 //! Headline detection. A dump has no markup, so where one article ends and the next
-//! begins is decided by explicit rules over each paragraph and its neighbours:
+//! begins is decided by explicit rules over each paragraph and its neighbours.
 //!
-//! 1. The first paragraph of a file is a headline.
-//! 2. A headline is a one-line paragraph.
-//! 3. It is not a caption, a section heading (`Editor’s Note:`) or an interview turn.
-//! 4. It does not end like a sentence or a clause (`.`, `,`, `;`, `:`); `?` and `!` are
-//!    allowed, as headlines ask and exclaim.
-//! 5. It is short: at most 250 characters and at least two words, and begins with a
-//!    capital letter, a digit or a quote.
-//! 6. It is followed by a paragraph, and the paragraph before it is not itself a
-//!    headline (a one-line paragraph right under a headline is a deck).
+//! Shape: what a paragraph must look like to be a *candidate*.
+//! 1. A headline is a one-line paragraph, not a caption, a section heading
+//!    (`Editor’s Note:`) or an interview turn.
+//! 2. It does not end like a sentence or a clause (`.`, `,`, `;`, `:`); `?` and `!` are
+//!    allowed, as headlines ask and exclaim. A Title Case line may end in `.`: body
+//!    sentences are never in Title Case.
+//! 3. It has at least two words, at most 700 characters (some outlets glue the standfirst
+//!    to the headline), and begins with a capital letter, a digit or a quote.
+//! 4. It does not end on an article, conjunction or preposition that needs a complement
+//!    (`... the number of`): that is a paragraph broken by a stray blank line.
+//! 5. It is not article furniture: a byline (`By Ann Lee | Daily | Updated: ...`,
+//!    `site.com | Updated: ...`), a time or date on its own (`Oct 12`,
+//!    `published-time 1.12am GMT`), a link or contact line (a URL or e-mail address,
+//!    `Related: ...`, `Also read | ...`, `Sign up ...`), a letter writer's signature
+//!    (`Ann Lee, Riverton`), or a paragraph that opens with a dateline (`BEIJING -- `,
+//!    `New Delhi, May 3 -- `).
+//! 6. It is not a quotation lifted from the body (opens with a quote mark and carries a
+//!    sentence break, `“We won,” she said. “...`), nor a question asked inside an
+//!    article (four words or fewer, `How so?`, or opening with `But`, `And`, `So`, `Or`).
 //!
-//! The user's `headline` pattern overrides rules 3-6, the `notHeadline` pattern vetoes.
+//! Context: what the neighbours must allow.
+//! 7. It is followed by a paragraph, and that paragraph does not begin in lower case or
+//!    with `,` `-` `–` `—` `)` (the candidate would then be a broken-off fragment).
+//! 8. The *evidence* for a candidate is what follows it: a byline, a caption, a time
+//!    stamp, or a lead that opens with a dateline.
+//! 9. Without evidence, a candidate right after a time stamp is the title of a live-blog
+//!    entry, and one right after a paragraph ending in `:` is a list item; neither is
+//!    a headline.
+//! 10. Without evidence, a long candidate (over 250 characters) or one with a sentence
+//!     break inside (`... in August. Research finds ...`) is a body paragraph that lost
+//!     its final stop.
+//!
+//! Groups: an article needs a body.
+//! 11. Paragraphs between two body paragraphs (candidates, bylines, captions, stamps,
+//!     links) form a group holding at most one headline. It is the first candidate with
+//!     evidence; failing that, the last candidate (the one above the lead: what came
+//!     before it is the previous article's trailer, related links, or a kicker), unless
+//!     that last one is the deck of the one before it (it ends in `?`, has a sentence
+//!     break, or follows an all-capitals headline). Candidates of up to 120 characters
+//!     are preferred: captions without a credit and trailers are longer.
+//! 12. The first paragraph of a file is a headline.
+//!
+//! The user's `headline` pattern makes a one-line paragraph a headline whatever the rules
+//! say, the `notHeadline` pattern vetoes. Every rule looks at a paragraph and its direct
+//! neighbours, and each group is scanned a fixed number of times, so the pass is linear
+//! in the size of the dump.
+
+use regex::Regex;
+use std::sync::LazyLock;
 
 use super::rules::Rules;
 
@@ -25,45 +63,267 @@ pub struct ParaFacts<'a> {
     pub turn: bool,
 }
 
+/// What a paragraph is, as far as article boundaries go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Shaped like a headline (rules 1-6).
+    Candidate,
+    /// A byline (rule 5).
+    Byline,
+    /// A time or a date on its own (rule 5).
+    Stamp,
+    /// A link, contact or sign-up line (rule 5).
+    Link,
+    Caption,
+    /// A paragraph opening with a dateline: the lead of an article.
+    Lead,
+    /// Anything else: body text, section headings, turns.
+    Body,
+}
+
+impl Shape {
+    /// Shapes that tell the candidate above them is a headline (rule 8).
+    fn is_evidence(self) -> bool {
+        matches!(
+            self,
+            Shape::Byline | Shape::Stamp | Shape::Caption | Shape::Lead
+        )
+    }
+}
+
+const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+
+/// `By Ann Lee in Rome`, `By ANN LEE | China Daily | Updated: 2020-03-01 07:13`,
+/// `site.com | Updated: ...`.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:By\s+\p{Lu}\S*(?:\s+\S+){0,12}$|[^|]{1,80}(?:\|[^|]{1,80}){0,3}\|\s*Updated\b|Updated:\s*\d{4}-\d\d-\d\d)",
+    )
+    .expect("byline regex")
+});
+
+/// A clock time or a date, with at most a few words of label around it.
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)^
+        (?:[\p{{L}}-]+[,:]?\s+){{0,3}}
+        (?:
+            \d{{1,2}}[.:]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s+[A-Z]{{2,5}})?
+          | (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?
+            (?:{MONTH}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?)
+          | (?:mon|tues|wednes|thurs|fri|satur|sun)day
+        )$"
+    ))
+    .expect("stamp regex")
+});
+
+/// Lines that point elsewhere: addresses, related links, sign-up and contact notes.
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        https?://|www\.|\b[\w.+-]+@[\w-]+\.[\w.]+
+      | ^(?:related|also\s+read|read\s+more|read\s+also|see\s+also|more\s+on\s+this|click\s+here
+           |sign\s+up|subscribe|follow\s+(?:us|more|me)|contact\s+(?:us|the)|email|twitter)\b
+        ",
+    )
+    .expect("link regex")
+});
+
+/// A dateline opening a lead: `BEIJING -- `, `HONG KONG - `, `WASHINGTON — `,
+/// `New Delhi, June 12 -- `, `India, Jan. 21 -- `.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:\p{{Lu}}[\p{{Lu}} .,'’-]{{1,30}}|\p{{Lu}}[\p{{L}} .'’-]{{1,30}},+\s*{MONTH}\.?\s+\d{{1,2}})\s*(?:--|—|–|-)\s+\S"
+    ))
+    .expect("dateline regex")
+});
+
+/// A sentence ending inside the paragraph: a lower-case word, a stop, a capital.
+static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\p{Ll}\p{Ll}[.!?]["”’']?\s+["“‘']?\p{Lu}"#).expect("sentence break regex")
+});
+
+/// Words a headline does not end on (rule 4).
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "to", "with", "from", "its", "their", "his", "her",
+    "that", "which",
+];
+
 /// One flag per paragraph: is it a headline?
 pub fn headline_flags(paras: &[ParaFacts<'_>], rules: &Rules) -> Vec<bool> {
-    let mut flags = vec![false; paras.len()];
-    for i in 0..paras.len() {
-        let p = &paras[i];
-        if rules
+    let shapes: Vec<Shape> = paras.iter().map(shape).collect();
+    let vetoed = |i: usize| {
+        rules
             .not_headline
             .as_ref()
-            .is_some_and(|r| r.is_match(p.flat))
-        {
+            .is_some_and(|r| r.is_match(paras[i].flat))
+    };
+    let forced = |i: usize| {
+        paras[i].lines == 1
+            && rules
+                .headline
+                .as_ref()
+                .is_some_and(|r| r.is_match(paras[i].flat))
+    };
+    let evidence = |i: usize| shapes.get(i + 1).is_some_and(|s| s.is_evidence());
+    let candidate = |i: usize| {
+        shapes[i] == Shape::Candidate
+            && i + 1 < paras.len()
+            && fits_context(paras, &shapes, i, evidence(i))
+    };
+
+    let mut flags = vec![false; paras.len()];
+    let mut i = 0;
+    while i < paras.len() {
+        if shapes[i] == Shape::Body || shapes[i] == Shape::Lead {
+            i += 1;
             continue;
         }
-        flags[i] = if i == 0 {
-            true
-        } else if p.lines != 1 {
-            false
-        } else if rules.headline.as_ref().is_some_and(|r| r.is_match(p.flat)) {
-            true
+        // A group of non-body paragraphs: paras[i..end] (rule 11).
+        let mut end = i + 1;
+        while end < paras.len() && !matches!(shapes[end], Shape::Body | Shape::Lead) {
+            end += 1;
+        }
+        let cands: Vec<usize> = (i..end).filter(|&j| !vetoed(j) && candidate(j)).collect();
+        let chosen = if i == 0 {
+            Some(0)
+        } else if let Some(&j) = cands.iter().find(|&&j| evidence(j)) {
+            Some(j)
         } else {
-            looks_like_headline(p) && i + 1 < paras.len() && !flags[i - 1]
+            let short = |&&j: &&usize| paras[j].flat.chars().count() <= SHORT;
+            let last = cands.iter().rposition(|j| short(&j));
+            last.or(cands.len().checked_sub(1)).map(|mut p| {
+                while p > 0
+                    && cands[p - 1] + 1 == cands[p]
+                    && is_deck(paras[cands[p - 1]].flat, paras[cands[p]].flat)
+                {
+                    p -= 1;
+                }
+                cands[p]
+            })
         };
+        if let Some(j) = chosen.filter(|&j| !vetoed(j)) {
+            flags[j] = true;
+        }
+        i = end;
+    }
+    for (i, flag) in flags.iter_mut().enumerate() {
+        if forced(i) && !vetoed(i) {
+            *flag = true;
+        }
     }
     flags
 }
 
-fn looks_like_headline(p: &ParaFacts<'_>) -> bool {
-    if p.caption || p.section_heading || p.turn {
+/// Rules 7, 9 and 10 for the candidate at `i`.
+fn fits_context(paras: &[ParaFacts<'_>], shapes: &[Shape], i: usize, evidence: bool) -> bool {
+    let next = paras[i + 1].flat;
+    if matches!(shapes[i + 1], Shape::Body | Shape::Candidate)
+        && next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || ",-–—)".contains(c))
+    {
         return false;
     }
-    let s = p.flat.trim_end_matches(['”', '’', '"', '\'', ')']);
-    if s.ends_with(['.', ',', ';', ':', '…']) {
+    if evidence {
+        return true;
+    }
+    let after_stamp = i > 0 && shapes[i - 1] == Shape::Stamp;
+    let after_colon = i > 0 && paras[i - 1].flat.ends_with(':');
+    let flat = paras[i].flat;
+    !after_stamp && !after_colon && flat.chars().count() <= 250 && !SENTENCE_BREAK.is_match(flat)
+}
+
+/// Is `second`, right under `first`, its deck rather than a headline of its own?
+fn is_deck(first: &str, second: &str) -> bool {
+    second.trim_end_matches(CLOSERS).ends_with('?')
+        || SENTENCE_BREAK.is_match(second)
+        || (is_all_caps(first) && !is_all_caps(second))
+}
+
+/// Headlines are rarely longer than this; captions and trailers often are (rule 11).
+const SHORT: usize = 120;
+
+const CLOSERS: [char; 6] = ['”', '’', '"', '\'', ')', ' '];
+
+fn shape(p: &ParaFacts<'_>) -> Shape {
+    let flat = p.flat;
+    if p.caption {
+        Shape::Caption
+    } else if BYLINE.is_match(flat) {
+        Shape::Byline
+    } else if STAMP.is_match(flat) {
+        Shape::Stamp
+    } else if DATELINE.is_match(flat) {
+        Shape::Lead
+    } else if flat.len() <= 200 && LINK.is_match(flat) {
+        Shape::Link
+    } else if p.lines == 1 && !p.section_heading && !p.turn && looks_like_headline(flat) {
+        Shape::Candidate
+    } else {
+        Shape::Body
+    }
+}
+
+/// Rules 2, 3, 4 and 6 on the paragraph's own text.
+fn looks_like_headline(flat: &str) -> bool {
+    let first = flat.chars().next().unwrap_or(' ');
+    let quoted = "“\"‘'".contains(first);
+    if !(first.is_uppercase() || first.is_ascii_digit() || quoted) {
         return false;
     }
-    let chars = p.flat.chars().count();
-    let words = p.flat.split(' ').count();
-    let first = p.flat.chars().next().unwrap_or(' ');
-    chars <= 250
-        && words >= 2
-        && (first.is_uppercase() || first.is_ascii_digit() || "“\"‘'".contains(first))
+    let words: Vec<&str> = flat.split(' ').collect();
+    if words.len() < 2 || flat.chars().count() > 700 {
+        return false;
+    }
+    let end = flat.trim_end_matches(CLOSERS);
+    if end.ends_with(['.', ',', ';', ':', '…']) && !(end.ends_with('.') && is_title_case(&words))
+    {
+        return false;
+    }
+    let last = words[words.len() - 1].to_lowercase();
+    if DANGLING.contains(&last.as_str()) {
+        return false;
+    }
+    let lifted_quote = quoted && SENTENCE_BREAK.is_match(flat);
+    !(lifted_quote || is_aside_question(&words) || is_signature(flat))
+}
+
+/// A question of a few words (`How so?`) or one opening with a conjunction
+/// (`But what have we seen?`) is asked inside an article (rule 6).
+fn is_aside_question(words: &[&str]) -> bool {
+    let question = words[words.len() - 1]
+        .trim_end_matches(CLOSERS)
+        .ends_with('?');
+    question && (words.len() <= 4 || ["But", "And", "So", "Or"].contains(&words[0]))
+}
+
+/// A letter writer's signature (`Ann Lee, Springfield`): two or three capitalised words,
+/// a comma and a place (rule 5).
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{Ll}'’.-]+(?: \p{Lu}[\p{L}'’.-]*){1,2}, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2}$")
+        .expect("signature regex")
+});
+
+fn is_signature(flat: &str) -> bool {
+    SIGNATURE.is_match(flat)
+}
+
+/// Most words of four letters or more start with a capital (`Where It Went From There`).
+fn is_title_case(words: &[&str]) -> bool {
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
+    long.len() >= 3
+        && long
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 10
+            >= long.len() * 9
+}
+
+fn is_all_caps(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
 #[cfg(test)]
@@ -85,6 +345,21 @@ mod tests {
         headline_flags(&paras, &Rules::default())
     }
 
+    /// Only the first paragraph and the one under test's position matter: a body
+    /// sentence before and after each line keeps groups apart.
+    fn is_headline_between_bodies(line: &str, next: &str) -> bool {
+        let got = flags(&[
+            "Opening headline",
+            "A body sentence.",
+            line,
+            next,
+            "More body.",
+        ]);
+        got[2]
+    }
+
+    const BODY: &str = "The council approved the plan on Monday.";
+
     #[test]
     fn first_paragraph_and_later_short_lines_are_headlines() {
         let got = flags(&[
@@ -105,5 +380,203 @@ mod tests {
             "Last line without a body",
         ]);
         assert_eq!(got, [true, false, false, false]);
+    }
+
+    #[test]
+    fn final_punctuation_rule_2() {
+        assert!(is_headline_between_bodies("Is the ferry worth it?", BODY));
+        assert!(is_headline_between_bodies("Ferry fares slashed!", BODY));
+        assert!(!is_headline_between_bodies("The ferry is late.", BODY));
+        assert!(!is_headline_between_bodies("Fares rise for:", BODY));
+        assert!(is_headline_between_bodies(
+            "Where the Ferry Went From There Stunned the Harbour Master.",
+            BODY
+        ));
+    }
+
+    #[test]
+    fn shape_rule_3_and_dangling_words_rule_4() {
+        assert!(!is_headline_between_bodies("Ferries", BODY));
+        assert!(!is_headline_between_bodies(
+            "ferries return to the bay",
+            BODY
+        ));
+        assert!(!is_headline_between_bodies(
+            "The mayor said fares will rise, citing the growing number of",
+            "commuters who cross the bay."
+        ));
+        assert!(!is_headline_between_bodies(
+            "Fares will rise in line with the",
+            BODY
+        ));
+    }
+
+    #[test]
+    fn furniture_is_no_headline_rule_5() {
+        for line in [
+            "By Ann Lee | Harbour Daily | Updated: 2021-03-02 10:02",
+            "harbour.example | Updated: 2021-03-02 10:02",
+            "By Ann Lee in Riverton",
+            "Oct 12",
+            "13 July",
+            "published-time 1.12am GMT",
+            "Starts streaming: June 12",
+            "Related: Ferry fares to rise in spring",
+            "Also read | Ferry fares to rise in spring",
+            "Contact the writer at ann.lee@harbour.example",
+            "https://images.harbour.example/ferry.jpeg",
+            "Sign up for our ferry newsletter",
+            "Ann Lee, Riverton",
+            "RIVERTON -- The mayor resigned on Friday",
+            "Riverton, May 17 -- The mayor resigned on Friday",
+        ] {
+            assert!(!is_headline_between_bodies(line, BODY), "{line}");
+        }
+    }
+
+    #[test]
+    fn quotes_and_asides_rule_6() {
+        assert!(!is_headline_between_bodies(
+            "“We won,” she said. “Now the work starts”",
+            BODY
+        ));
+        assert!(!is_headline_between_bodies("How so?", BODY));
+        assert!(!is_headline_between_bodies(
+            "But what have the towns seen?",
+            BODY
+        ));
+        assert!(is_headline_between_bodies(
+            "‘We will sail again’: ferry crews return to work",
+            BODY
+        ));
+    }
+
+    #[test]
+    fn evidence_and_context_rules_8_to_10() {
+        let after = |before: &str, line: &str, next: &str| {
+            flags(&["Opening headline", BODY, before, line, next, BODY])[3]
+        };
+        // Rule 9: a live-blog entry title and a list item need evidence.
+        assert!(!after(
+            "block-time published-time 1.12am GMT",
+            "Evening summary",
+            BODY
+        ));
+        assert!(!after(
+            "The top stories:",
+            "Ferries return to the bay",
+            BODY
+        ));
+        assert!(after(
+            "block-time updated-time 9.35am BST",
+            "Ferries return to the bay",
+            "RIVERTON -- Ferries returned on Monday."
+        ));
+        // Rule 10: a long candidate needs evidence.
+        let long = format!(
+            "Ferries return to the bay {}",
+            "and the towns cheer ".repeat(14)
+        );
+        let long = long.trim_end();
+        assert!(!after(BODY, long, BODY));
+        assert!(after(BODY, long, "published-time 1.12am GMT"));
+        assert!(!after(
+            BODY,
+            "Ferries returned in May. Towns cheer the boats",
+            BODY
+        ));
+    }
+
+    #[test]
+    fn one_headline_per_group_rule_11() {
+        // The previous article's trailer and related links sit above the headline.
+        let got = flags(&[
+            "Opening headline",
+            BODY,
+            "The views expressed are personal",
+            "Ferries return to the bay",
+            BODY,
+        ]);
+        assert_eq!(got, [true, false, false, true, false]);
+        // Evidence picks the first: a deck under a bylined headline stays a deck.
+        let got = flags(&[
+            "Opening headline",
+            BODY,
+            "Ferries return to the bay",
+            "By Ann Lee | Harbour Daily | Updated: 2021-03-02 10:02",
+            "Towns cheer the return of the boats",
+            BODY,
+        ]);
+        assert_eq!(got, [true, false, true, false, false, false]);
+        // A deck that asks or an all-capitals kicker keep the first.
+        let got = flags(&[
+            "Opening headline",
+            BODY,
+            "FERRIES ARE BACK",
+            "Towns cheer the return of the boats",
+            BODY,
+        ]);
+        assert_eq!(got, [true, false, true, false, false]);
+        let got = flags(&[
+            "Opening headline",
+            BODY,
+            "Ferries return to the bay",
+            "Will the fares stay low for families this time?",
+            BODY,
+        ]);
+        assert_eq!(got, [true, false, true, false, false]);
+    }
+
+    #[test]
+    fn user_patterns_force_and_veto() {
+        let (rules, _) = Rules::compile(&super::super::rules::RulePatterns {
+            headline: Some("^LIVE ".into()),
+            not_headline: Some("^Ferries".into()),
+            ..Default::default()
+        });
+        let texts = [
+            "Opening headline",
+            BODY,
+            "Ferries return",
+            BODY,
+            "LIVE now:",
+            BODY,
+        ];
+        let paras: Vec<_> = texts.iter().map(|t| facts(t)).collect();
+        assert_eq!(
+            headline_flags(&paras, &rules),
+            [true, false, false, false, true, false]
+        );
+    }
+
+    /// A fictional dump with every trap, run through the whole article pipeline so that
+    /// captions, section headings and turns are recognised by their own modules.
+    #[test]
+    fn fixture_with_traps() {
+        let text = include_str!("../../tests/fixtures/headlines-mixed.newsdump");
+        let lines = super::super::text::LineIndex::new(text);
+        let articles = super::super::articles::articles(text, &lines, &Rules::default());
+        let heads: Vec<&str> = articles
+            .iter()
+            .map(|a| a.headline().flat.as_str())
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "Harbour city opens its new ferry terminal",
+                "Will the new line pay off?",
+                "GT Voice: Port towns need ferries, not more bridges",
+                "Mayor resigns after budget row!",
+            ]
+        );
+        let interview = &articles[3];
+        assert_eq!(
+            interview.count(super::super::articles::BlockKind::Question),
+            2
+        );
+        assert_eq!(
+            interview.count(super::super::articles::BlockKind::SectionHeading),
+            1
+        );
     }
 }
