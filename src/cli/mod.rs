@@ -1,5 +1,6 @@
 //! The command line: serve LSP (the default), or run the same analysis on files.
 
+mod bench;
 mod check;
 mod files;
 mod outline;
@@ -42,6 +43,18 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Time the server's code paths on a big generated dump and print the figures.
+    Bench {
+        /// Size of the generated dump in MB.
+        #[arg(long, default_value_t = 10.0)]
+        size: f64,
+        /// Dumps to repeat (default: the sample the project ships).
+        #[arg(long = "seed")]
+        seeds: Vec<PathBuf>,
+        /// How many one-character edits to time.
+        #[arg(long, default_value_t = 20)]
+        edits: usize,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -53,6 +66,7 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Outline { json, files }) => outline::run(&files, json),
         Some(Command::Check { files }) => check::run(&files),
+        Some(Command::Bench { size, seeds, edits }) => bench::run(size, &seeds, edits),
     }
 }
 

@@ -1,0 +1,157 @@
+//! `newsdump-ls bench`: how fast the server's own code paths are on a big dump.
+//!
+//! It builds a dump of the requested size by repeating seed dumps with renamed
+//! headlines, then times, in process and through the same modules the server uses:
+//! opening to first diagnostics, a one-character edit to fresh diagnostics and outline,
+//! outline answers, and the memory the process holds.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
+
+use super::files::read_dump;
+use crate::analysis::{Dump, Rules};
+use crate::lsp::diagnostics::diagnostics;
+use crate::lsp::documents::Documents;
+use crate::lsp::position::Encoding;
+use crate::lsp::settings::Settings;
+use crate::lsp::symbols::document_symbols;
+
+/// Used when no seed is given: the sample the project ships.
+const DEFAULT_SEED: &str = include_str!("../../examples/sample.newsdump");
+
+pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
+    let mut texts = Vec::new();
+    for path in seeds {
+        match read_dump(path) {
+            Ok(t) => texts.push(t),
+            Err(e) => {
+                eprintln!("newsdump-ls: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if texts.is_empty() {
+        texts.push(DEFAULT_SEED.to_string());
+    }
+    let text = build_dump(&texts, (size_mb * 1_048_576.0) as usize);
+    let rules = Rules::default();
+    let settings = Settings::default();
+    let enc = Encoding::Utf16;
+    let uri = Uri::from_str("file:///bench.newsdump").expect("static URI");
+    let docs = Documents::default();
+
+    let rss_before = rss_kib();
+    let t = Instant::now();
+    docs.open(uri.clone(), &text, 0);
+    let snap = docs.snapshot(&uri, &rules).expect("just opened");
+    let first = diagnostics(&uri, &snap, &settings, enc);
+    let open = t.elapsed();
+    let articles = snap.dump.articles.len();
+
+    let mut outline = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let symbols = document_symbols(&snap, enc);
+        outline.push(t.elapsed());
+        assert_eq!(symbols.len(), articles);
+    }
+    drop(snap);
+
+    // One character typed in the middle of the dump, then what the editor asks for next.
+    let line = snap_line_count(&text) / 2;
+    let mut edit_times = Vec::new();
+    for n in 0..edits {
+        let t = Instant::now();
+        let change = TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(line as u32, 0), Position::new(line as u32, 0))),
+            range_length: None,
+            text: "x".into(),
+        };
+        docs.change(&uri, n as i32 + 1, &[change], enc);
+        let snap = docs.snapshot(&uri, &rules).expect("open");
+        diagnostics(&uri, &snap, &settings, enc);
+        document_symbols(&snap, enc);
+        edit_times.push(t.elapsed());
+    }
+    let rss_after = rss_kib();
+
+    println!("newsdump-ls bench");
+    println!(
+        "  dump: {:.1} MB, {} lines, {articles} articles, {} diagnostics",
+        text.len() as f64 / 1_048_576.0,
+        snap_line_count(&text),
+        first.len()
+    );
+    println!("  open to first diagnostics: {}", ms(open));
+    println!("  outline (documentSymbol):  {}", percentiles(&mut outline));
+    println!("  one-char edit to fresh diagnostics and outline: {}", percentiles(&mut edit_times));
+    if let (Some(before), Some(after)) = (rss_before, rss_after) {
+        println!(
+            "  memory: {:.0} MB resident after open and edits ({:.1}x the file; {:.0} MB before)",
+            after as f64 / 1024.0,
+            (after.saturating_sub(before)) as f64 * 1024.0 / text.len() as f64,
+            before as f64 / 1024.0
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// Repeats the seeds until `size` bytes, appending ` (N)` to every headline of the
+/// N-th copy so that copies are distinct articles, not duplicates.
+fn build_dump(seeds: &[String], size: usize) -> String {
+    let rules = Rules::default();
+    let headline_ends: Vec<Vec<usize>> = seeds
+        .iter()
+        .map(|s| {
+            Dump::analyse(s, &rules)
+                .articles
+                .iter()
+                .map(|a| a.headline().para.end)
+                .collect()
+        })
+        .collect();
+    let mut out = String::with_capacity(size + 1024);
+    let mut copy = 0;
+    while out.len() < size.max(1) {
+        let i = copy % seeds.len();
+        let seed = &seeds[i];
+        let mut at = 0;
+        for &end in &headline_ends[i] {
+            out.push_str(&seed[at..end]);
+            out.push_str(&format!(" ({copy})"));
+            at = end;
+        }
+        out.push_str(&seed[at..]);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push('\n');
+        copy += 1;
+    }
+    out
+}
+
+fn snap_line_count(text: &str) -> usize {
+    text.lines().count()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn percentiles(times: &mut [Duration]) -> String {
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    format!("p50 {}, p99 {} (n={})", ms(at(0.5)), ms(at(0.99)), times.len())
+}
+
+/// Resident memory of this process in KiB (Linux), if it can be read.
+fn rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
