@@ -15,29 +15,31 @@ static TRAILING_DEBRIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?:\s*\\n"?)+\s*$"#).expect("debris regex"));
 
 /// Credits that end a caption, or make up a credit-only caption. The match starts where
-/// the credit starts (white space before it included).
+/// the credit starts, or just before it (white space, the end of the sentence before).
+/// Repetitions are unbounded, which keeps the automaton small and fast;
+/// [`MAX_CREDIT_CHARS`] bounds the credit instead.
 static CREDIT_AT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r#"(?x)
         (?:
             # Photo: Xinhua / Photos: VCG / Illustration: Liu Rui/GT / Photo: Courtesy of ...
-            \b(?:Photo|Photos|Photograph|Illustration|Graphic|Graphics|Image|Images|Cartoon|Chart|Infographic)
-              \s*:\s*[^.:!?]{1,80}
+            (?-u:\b)(?:Photo|Photos|Photograph|Illustration|Graphic|Graphics|Image|Images|Cartoon|Chart|Infographic)
+              \s*:\s*[^.:!?]+
           | # Photo provided to China Daily / Photo by Li Min
-            \bPhotos?\s+(?:provided\s+(?:to|by)|by|courtesy\s+of)\s+[^.:!?]{1,80}
+            (?-u:\b)Photos?\s+(?:provided\s+(?:to|by)|by|courtesy\s+of)\s+[^.:!?]+
           | # [Photo provided to China Daily], [Photo/Agencies], [Photo by Li Min/chinadaily.com.cn]
-            \[\s*(?:Photo|Photos|Image|Images|Illustration|Provided)\b[^\]]{0,100}\]
+            \[\s*(?:Photo|Photos|Image|Images|Illustration|Provided)(?-u:\b)[^\]]*\]
           | # [WANG ZHUANGFEI/CHINA DAILY]
-            \[\s*\p{Lu}[^\]/]{0,60}/[^\]]{1,60}\]
+            \[\s*\p{Lu}[^\]/]*/[^\]]+\]
           | # WANG XIAOYING/CHINA DAILY, BANARAS KHAN/AFP, WANG YE / XINHUA, MA ZHAO/FOR CHINA DAILY
             (?:^|[\s.!?)\]"”])\s*
-            \p{Lu}[\p{Lu}\d&'-]*(?:\s+\p{Lu}[\p{Lu}\d&'-]*){0,4}
-            (?:\s*/\s*(?:FOR\s+)?\p{Lu}[\p{Lu}\d&'.-]*(?:\s+\p{Lu}[\p{Lu}\d&'.-]*){0,4})+
+            \p{Lu}[\p{Lu}\d&'-]*(?:\s+\p{Lu}[\p{Lu}\d&'-]*)*
+            (?:\s*/\s*(?:FOR\s+)?\p{Lu}[\p{Lu}\d&'.-]*(?:\s+\p{Lu}[\p{Lu}\d&'.-]*)*)+
           | # ... on Sunday. AFP  (an agency alone, after a finished sentence)
             (?:^|[.!?)\]"”])\s*
             (?:XINHUA|AP|AFP|REUTERS|VCG|EPA|IC|CNS|CFP|GETTY\s+IMAGES|BLOOMBERG|ASSOCIATED\s+PRESS)
           | # (PHOTOGRAPH BY JOHN DOE/AGENCY)
-            \(\s*PHOTO(?:GRAPH)?S?\s+BY\b[^)]{1,80}\)
+            \(\s*PHOTO(?:GRAPH)?S?\s+BY(?-u:\b)[^)]+\)
         )
         \s*$"#,
     )
@@ -49,6 +51,9 @@ static CREDIT_AT_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:FILE\s+)?PHOTOS?\s*:|\(FILES?\)|FILE\s*:)\s*").expect("caption start regex")
 });
 
+/// A credit is a name or two and an outlet; anything longer is text.
+const MAX_CREDIT_CHARS: usize = 120;
+
 /// Longer paragraphs are body text even when they end with a credit-like phrase.
 const MAX_CAPTION_LEN: usize = 700;
 
@@ -58,7 +63,7 @@ pub fn is_caption(flat: &str, rules: &Rules) -> bool {
         return false;
     }
     let s = without_debris(flat);
-    CREDIT_AT_END.is_match(s)
+    end_credit(s).is_some()
         || CREDIT_AT_START.is_match(s)
         || rules.extra_credits.iter().any(|r| r.is_match(flat))
 }
@@ -102,6 +107,12 @@ pub fn split_credit<'a>(flat: &'a str, rules: &Rules) -> CaptionParts<'a> {
             credit: opening.trim(),
         },
     }
+}
+
+/// Where the built-in credit at the end of `s` starts.
+fn end_credit(s: &str) -> Option<usize> {
+    let at = credit_start(s, CREDIT_AT_END.find(s)?.start());
+    (s[at..].chars().count() <= MAX_CREDIT_CHARS).then_some(at)
 }
 
 fn without_debris(flat: &str) -> &str {

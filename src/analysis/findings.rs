@@ -211,3 +211,100 @@ fn to_original(passes: &[Vec<(Range<usize>, usize)>], mut offset: usize) -> usiz
     }
     offset
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Rules;
+
+    fn edit(text: &str, range: Range<usize>, replacement: &str) -> Edit {
+        Edit {
+            expected: text[range.clone()].to_string(),
+            range,
+            replacement: replacement.to_string(),
+        }
+    }
+
+    #[test]
+    fn edits_apply_from_the_end_whatever_their_order() {
+        let text = "one two three";
+        let a = edit(text, 0..3, "1");
+        let b = edit(text, 8..13, "3");
+        assert_eq!(apply_edits(text, &[&a, &b]), Ok("1 two 3".to_string()));
+        assert_eq!(apply_edits(text, &[&b, &a]), Ok("1 two 3".to_string()));
+    }
+
+    #[test]
+    fn stale_overlapping_and_outside_edits_change_nothing() {
+        let text = "one two three";
+        let mut stale = edit(text, 4..7, "2");
+        stale.expected = "TWO".into();
+        assert_eq!(apply_edits(text, &[&stale]), Err(EditError::Stale(4..7)));
+        let a = edit(text, 0..5, "");
+        let b = edit(text, 4..7, "");
+        assert_eq!(
+            apply_edits(text, &[&b, &a]),
+            Err(EditError::Overlap(0..5, 4..7))
+        );
+        let outside = Edit {
+            range: 10..20,
+            expected: String::new(),
+            replacement: String::new(),
+        };
+        assert_eq!(
+            apply_edits(text, &[&outside]),
+            Err(EditError::OutOfBounds(10..20))
+        );
+    }
+
+    /// Three copies at the end of the text: the two removals touch the same line
+    /// break, so the second waits for a second pass, and is still reported at its
+    /// place in the original text.
+    #[test]
+    fn fix_all_takes_a_second_pass_for_overlapping_fixes() {
+        let copy = "The old mill at dawn. Photo: Mill Trust";
+        let text = format!("Old mill reopens as a museum\n\n{copy}\n\n{copy}\n\n{copy}\n");
+        let dump = crate::analysis::Dump::analyse(&text, &Rules::default());
+        assert_eq!(dump.findings.len(), 2);
+        assert_eq!(compatible_preferred_fixes(&dump.findings).len(), 1);
+        let fixed = fix_all(&text, &Rules::default());
+        assert_eq!(
+            fixed.text,
+            format!("Old mill reopens as a museum\n\n{copy}\n")
+        );
+        let lines = crate::analysis::LineIndex::new(&text);
+        let at: Vec<_> = fixed
+            .applied
+            .iter()
+            .map(|a| (lines.line_of(a.range.start) + 1, &text[a.range.clone()]))
+            .collect();
+        assert_eq!(at, [(5, copy), (7, copy)]);
+        assert!(fix_all(&fixed.text, &Rules::default()).applied.is_empty());
+    }
+
+    #[test]
+    fn preferred_fixes_that_clash_are_left_out() {
+        let finding = |start, end| Finding {
+            code: "test",
+            severity: Severity::Warning,
+            message: String::new(),
+            range: start..end,
+            related: Vec::new(),
+            fixes: vec![Fix {
+                title: "fix".into(),
+                edits: vec![Edit {
+                    range: start..end,
+                    expected: String::new(),
+                    replacement: String::new(),
+                }],
+                preferred: true,
+            }],
+        };
+        let findings = [finding(0, 4), finding(3, 6), finding(6, 8)];
+        let taken: Vec<_> = compatible_preferred_fixes(&findings)
+            .iter()
+            .map(|(f, _)| f.range.clone())
+            .collect();
+        assert_eq!(taken, [0..4, 6..8]);
+    }
+}
