@@ -256,3 +256,22 @@ fn clean_files_pass() {
     let run = check(&[Path::new("--fix"), &path]);
     assert_eq!((run.code, run.stdout.as_str()), (0, ""));
 }
+
+#[cfg(unix)]
+#[test]
+fn fix_through_a_symbolic_link_keeps_the_link() {
+    let dir = TempDir::new("symlink");
+    let real = dir.file(
+        "real.newsdump",
+        fixture("captions-pairs.newsdump").as_bytes(),
+    );
+    let link = dir.0.join("link.newsdump");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let run = check(&[Path::new("--fix"), &link]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(std::fs::symlink_metadata(&link).expect("link").is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(&real).expect("fixed"),
+        fixture("captions-pairs.fixed.newsdump")
+    );
+}

@@ -133,11 +133,16 @@ pub fn findings(
                 .copied()
                 .find(|&o| near_copies(&captions[o], c));
             if let Some(o) = near {
-                let message = format!(
-                    "differs from line {}: {}",
-                    line_of(&captions[o]),
-                    describe_changes(captions[o].flat, c.flat)
-                );
+                let first = &captions[o];
+                let message = if first.flat == c.flat {
+                    format!("differs from line {} only in white space", line_of(first))
+                } else {
+                    format!(
+                        "differs from line {}: {}",
+                        line_of(first),
+                        describe_changes(first.flat, c.flat)
+                    )
+                };
                 out.push(copy_finding(
                     text,
                     lines,
@@ -286,7 +291,7 @@ fn lcs_pairs<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
 }
 
 /// The word changes from `original` to `copy`, e.g. `` `Feb.` → `February`, added `on` ``.
-pub fn describe_changes(original: &str, copy: &str) -> String {
+fn describe_changes(original: &str, copy: &str) -> String {
     let a: Vec<&str> = original.split(' ').collect();
     let b: Vec<&str> = copy.split(' ').collect();
     let mut changes = Vec::new();
@@ -311,9 +316,6 @@ pub fn describe_changes(original: &str, copy: &str) -> String {
         }
         (i, j) = (pi + 1, pj + 1);
     }
-    if changes.is_empty() {
-        return "only in white space".to_string();
-    }
     let more = changes.len().saturating_sub(MAX_CHANGES_SHOWN);
     changes.truncate(MAX_CHANGES_SHOWN);
     let mut out = changes.join(", ");
@@ -327,7 +329,7 @@ pub fn describe_changes(original: &str, copy: &str) -> String {
 }
 
 /// The words of `s` as the comparison sees them.
-pub fn normalised_words(s: &str) -> Vec<String> {
+fn normalised_words(s: &str) -> Vec<String> {
     s.split(is_space).filter_map(normalised_word).collect()
 }
 
@@ -375,7 +377,7 @@ fn exact_text(paragraph: &str) -> String {
 /// removing two neighbouring paragraphs gives two edits that do not overlap; only when
 /// the gap before it is not a single blank line does it reach back to the paragraph
 /// before, and at the end of the text it takes the gap before instead.
-pub fn removal(text: &str, lines: &LineIndex, paras: &[Paragraph], i: usize) -> Edit {
+fn removal(text: &str, lines: &LineIndex, paras: &[Paragraph], i: usize) -> Edit {
     let p = paras[i];
     let prev = i.checked_sub(1).map(|k| paras[k]);
     let next = paras.get(i + 1);
@@ -453,7 +455,6 @@ mod tests {
             describe_changes("A b c d", "A c d e"),
             "dropped `b`, added `e`"
         );
-        assert_eq!(describe_changes("A b", "A b"), "only in white space");
         assert_eq!(
             describe_changes("a b c d e f g", "A B C D E F G"),
             "`a` → `A`, `b` → `B`, `c` → `C`, `d` → `D`, `e` → `E` and 2 more changes"
@@ -493,6 +494,24 @@ mod tests {
         let related = &d.findings[0].related[0];
         assert_eq!(d.lines.line_of(related.range.start) + 1, 3);
         assert_eq!(related.message, "first copy");
+    }
+
+    #[test]
+    fn a_rewrapped_copy_differs_only_in_white_space() {
+        let caption = "Boats in the harbour at dawn. Photo: Lakeland News Agency";
+        let wrapped = caption
+            .replacen(" at ", " at\n", 1)
+            .replacen(" in ", "\u{a0}in ", 1);
+        let text = format!(
+            "Harbour city opens its new ferry terminal\n\n{wrapped}\n\n{caption}\n\n\
+             The terminal opened on Monday.\n"
+        );
+        let d = dump(&text);
+        assert_eq!(summary(&d), [(6, NEAR_DUPLICATE)]);
+        assert_eq!(
+            d.findings[0].message,
+            "differs from line 3 only in white space"
+        );
     }
 
     #[test]

@@ -87,8 +87,10 @@ fn fix_file(path: &Path, text: &str, rules: &Rules) -> Result<Option<String>, St
 
 /// Writes through a temporary file in the same folder and renames it over `path`, so
 /// that the file is either the old or the new text, never half of one. The file keeps
-/// its permissions.
+/// its permissions; a symbolic link is followed, so the link stays a link.
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let target = std::fs::canonicalize(path)?;
+    let path = target.as_path();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
