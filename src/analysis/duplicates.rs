@@ -19,9 +19,8 @@
 //! photos with one credit, and two in different articles are two photos.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
-use super::articles::{Article, BlockKind};
+use super::articles::{Article, Block, BlockKind};
 use super::captions::split_credit;
 use super::findings::{Edit, Finding, Fix, Related, Severity};
 use super::rules::Rules;
@@ -64,7 +63,7 @@ pub fn findings(
     articles: &[Article],
     rules: &Rules,
 ) -> Vec<Finding> {
-    let blocks: Vec<(usize, &super::Block)> = articles
+    let blocks: Vec<(usize, &Block)> = articles
         .iter()
         .enumerate()
         .flat_map(|(a, article)| article.blocks.iter().map(move |b| (a, b)))
@@ -159,28 +158,29 @@ pub fn findings(
             if c.credit_only {
                 continue;
             }
-            match first_use.entry(c.words.clone()) {
-                Entry::Vacant(v) => {
-                    v.insert(i);
-                }
-                Entry::Occupied(o) => {
-                    let first = &captions[*o.get()];
-                    out.push(Finding {
-                        code: REUSED,
-                        severity: Severity::Information,
-                        message: format!(
-                            "same caption as line {}, in another article (a reused photo)",
-                            line_of(first)
-                        ),
-                        range: c.para.start..c.para.end,
-                        related: vec![Related {
-                            range: first.para.start..first.para.end,
-                            message: "first use".to_string(),
-                        }],
-                        fixes: Vec::new(),
-                    });
-                }
+            let Some(&f) = first_use.get(&c.words) else {
+                first_use.insert(c.words.clone(), i);
+                continue;
+            };
+            let first = &captions[f];
+            // Outside the near-copy window of its own article: not a reused photo.
+            if first.article == article {
+                continue;
             }
+            out.push(Finding {
+                code: REUSED,
+                severity: Severity::Information,
+                message: format!(
+                    "same caption as line {}, in another article (a reused photo)",
+                    line_of(first)
+                ),
+                range: c.para.start..c.para.end,
+                related: vec![Related {
+                    range: first.para.start..first.para.end,
+                    message: "first use".to_string(),
+                }],
+                fixes: Vec::new(),
+            });
         }
         start = end;
     }
