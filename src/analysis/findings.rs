@@ -55,3 +55,256 @@ pub struct Finding {
     pub related: Vec<Related>,
     pub fixes: Vec<Fix>,
 }
+
+/// Why a set of edits could not be applied. Nothing is applied then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// The range is outside the text or cuts a character in two.
+    OutOfBounds(Range<usize>),
+    /// Two edits touch the same text.
+    Overlap(Range<usize>, Range<usize>),
+    /// The text at the range is no longer what the edit was computed on.
+    Stale(Range<usize>),
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::OutOfBounds(r) => write!(f, "edit {r:?} is outside the text"),
+            EditError::Overlap(a, b) => write!(f, "edits {a:?} and {b:?} overlap"),
+            EditError::Stale(r) => write!(f, "the text at {r:?} has changed"),
+        }
+    }
+}
+
+/// Applies `edits` to `text`, from the end backwards. Every edit must still find its
+/// `expected` text and none may overlap another (two insertions at one offset count as
+/// overlapping); otherwise nothing is applied.
+pub fn apply_edits(text: &str, edits: &[&Edit]) -> Result<String, EditError> {
+    let mut sorted: Vec<&Edit> = edits.to_vec();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    for pair in sorted.windows(2) {
+        let (a, b) = (&pair[0].range, &pair[1].range);
+        if b.start < a.end || (a.start == b.start && a.is_empty()) {
+            return Err(EditError::Overlap(a.clone(), b.clone()));
+        }
+    }
+    for e in &sorted {
+        match text.get(e.range.clone()) {
+            None => return Err(EditError::OutOfBounds(e.range.clone())),
+            Some(t) if t != e.expected => return Err(EditError::Stale(e.range.clone())),
+            Some(_) => {}
+        }
+    }
+    let mut out = text.to_string();
+    for e in sorted.iter().rev() {
+        out.replace_range(e.range.clone(), &e.replacement);
+    }
+    Ok(out)
+}
+
+/// The preferred fix of each finding, skipping any whose edits overlap a fix already
+/// taken (in the order of `findings`), so that the result can go to [`apply_edits`].
+pub fn compatible_preferred_fixes(findings: &[Finding]) -> Vec<(&Finding, &Fix)> {
+    let mut taken: Vec<(&Finding, &Fix)> = Vec::new();
+    for f in findings {
+        let Some(fix) = f.fixes.iter().find(|x| x.preferred) else {
+            continue;
+        };
+        let clashes = fix.edits.iter().any(|e| {
+            taken
+                .iter()
+                .flat_map(|(_, t)| &t.edits)
+                .any(|t| overlaps(&e.range, &t.range))
+        });
+        if !clashes {
+            taken.push((f, fix));
+        }
+    }
+    taken
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end || (a.start == b.start && (a.is_empty() || b.is_empty()))
+}
+
+/// One fix applied by [`fix_all`], placed in the text as it was before any fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedFix {
+    pub code: &'static str,
+    pub title: String,
+    /// The finding's range in the original text.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixAll {
+    pub text: String,
+    /// In the order of the original text.
+    pub applied: Vec<AppliedFix>,
+}
+
+/// Passes of [`fix_all`]: one is the rule; another is needed only when two fixes
+/// touched the same blank lines.
+const MAX_FIX_PASSES: usize = 8;
+
+/// Applies every preferred fix: the same as "fix all" in an editor and `check --fix`.
+/// Fixes that overlap are left for another pass over the fixed text, so the result
+/// has no preferred fix left (applying it again changes nothing).
+pub fn fix_all(text: &str, rules: &super::Rules) -> FixAll {
+    let mut current = text.to_string();
+    let mut applied = Vec::new();
+    // Each pass's edits as (range in that pass's text, replacement length), to place
+    // later passes' findings back in the original text.
+    let mut passes: Vec<Vec<(Range<usize>, usize)>> = Vec::new();
+    for _ in 0..MAX_FIX_PASSES {
+        let dump = super::Dump::analyse(&current, rules);
+        let fixes = compatible_preferred_fixes(&dump.findings);
+        let edits: Vec<&Edit> = fixes.iter().flat_map(|(_, fix)| &fix.edits).collect();
+        if edits.is_empty() {
+            break;
+        }
+        let Ok(next) = apply_edits(&current, &edits) else {
+            break;
+        };
+        for (finding, fix) in &fixes {
+            let back = |offset| to_original(&passes, offset);
+            applied.push(AppliedFix {
+                code: finding.code,
+                title: fix.title.clone(),
+                range: back(finding.range.start)..back(finding.range.end),
+            });
+        }
+        let mut shifts: Vec<_> = edits
+            .iter()
+            .map(|e| (e.range.clone(), e.replacement.len()))
+            .collect();
+        shifts.sort_by_key(|(r, _)| r.start);
+        passes.push(shifts);
+        current = next;
+    }
+    applied.sort_by_key(|a| a.range.start);
+    FixAll {
+        text: current,
+        applied,
+    }
+}
+
+/// Maps an offset in the text after `passes` back to the original text. Offsets that
+/// fell inside a replaced range map to its start.
+fn to_original(passes: &[Vec<(Range<usize>, usize)>], mut offset: usize) -> usize {
+    for edits in passes.iter().rev() {
+        let mut shift: isize = 0;
+        for (range, new_len) in edits {
+            let new_start = (range.start as isize + shift) as usize;
+            if offset < new_start {
+                break;
+            }
+            if offset < new_start + new_len {
+                offset = range.start;
+                shift = 0;
+                break;
+            }
+            shift += *new_len as isize - range.len() as isize;
+        }
+        offset = (offset as isize - shift) as usize;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Rules;
+
+    fn edit(text: &str, range: Range<usize>, replacement: &str) -> Edit {
+        Edit {
+            expected: text[range.clone()].to_string(),
+            range,
+            replacement: replacement.to_string(),
+        }
+    }
+
+    #[test]
+    fn edits_apply_from_the_end_whatever_their_order() {
+        let text = "one two three";
+        let a = edit(text, 0..3, "1");
+        let b = edit(text, 8..13, "3");
+        assert_eq!(apply_edits(text, &[&a, &b]), Ok("1 two 3".to_string()));
+        assert_eq!(apply_edits(text, &[&b, &a]), Ok("1 two 3".to_string()));
+    }
+
+    #[test]
+    fn stale_overlapping_and_outside_edits_change_nothing() {
+        let text = "one two three";
+        let mut stale = edit(text, 4..7, "2");
+        stale.expected = "TWO".into();
+        assert_eq!(apply_edits(text, &[&stale]), Err(EditError::Stale(4..7)));
+        let a = edit(text, 0..5, "");
+        let b = edit(text, 4..7, "");
+        assert_eq!(
+            apply_edits(text, &[&b, &a]),
+            Err(EditError::Overlap(0..5, 4..7))
+        );
+        let outside = Edit {
+            range: 10..20,
+            expected: String::new(),
+            replacement: String::new(),
+        };
+        assert_eq!(
+            apply_edits(text, &[&outside]),
+            Err(EditError::OutOfBounds(10..20))
+        );
+    }
+
+    /// Three copies at the end of the text: the two removals touch the same line
+    /// break, so the second waits for a second pass, and is still reported at its
+    /// place in the original text.
+    #[test]
+    fn fix_all_takes_a_second_pass_for_overlapping_fixes() {
+        let copy = "The old mill at dawn. Photo: Mill Trust";
+        let text = format!("Old mill reopens as a museum\n\n{copy}\n\n{copy}\n\n{copy}\n");
+        let dump = crate::analysis::Dump::analyse(&text, &Rules::default());
+        assert_eq!(dump.findings.len(), 2);
+        assert_eq!(compatible_preferred_fixes(&dump.findings).len(), 1);
+        let fixed = fix_all(&text, &Rules::default());
+        assert_eq!(
+            fixed.text,
+            format!("Old mill reopens as a museum\n\n{copy}\n")
+        );
+        let lines = crate::analysis::LineIndex::new(&text);
+        let at: Vec<_> = fixed
+            .applied
+            .iter()
+            .map(|a| (lines.line_of(a.range.start) + 1, &text[a.range.clone()]))
+            .collect();
+        assert_eq!(at, [(5, copy), (7, copy)]);
+        assert!(fix_all(&fixed.text, &Rules::default()).applied.is_empty());
+    }
+
+    #[test]
+    fn preferred_fixes_that_clash_are_left_out() {
+        let finding = |start, end| Finding {
+            code: "test",
+            severity: Severity::Warning,
+            message: String::new(),
+            range: start..end,
+            related: Vec::new(),
+            fixes: vec![Fix {
+                title: "fix".into(),
+                edits: vec![Edit {
+                    range: start..end,
+                    expected: String::new(),
+                    replacement: String::new(),
+                }],
+                preferred: true,
+            }],
+        };
+        let findings = [finding(0, 4), finding(3, 6), finding(6, 8)];
+        let taken: Vec<_> = compatible_preferred_fixes(&findings)
+            .iter()
+            .map(|(f, _)| f.range.clone())
+            .collect();
+        assert_eq!(taken, [0..4, 6..8]);
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod captions;
+pub mod duplicates;
 pub mod findings;
 pub mod headlines;
 pub mod rules;
@@ -27,7 +28,7 @@ impl Dump {
     pub fn analyse(text: &str, rules: &Rules) -> Dump {
         let lines = LineIndex::new(text);
         let articles = articles::articles(text, &lines, rules);
-        let findings = Vec::new();
+        let findings = duplicates::findings(text, &lines, &articles, rules);
         Dump {
             lines,
             articles,

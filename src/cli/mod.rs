@@ -40,6 +40,10 @@ enum Command {
     /// Print diagnostics as FILE:LINE:COL: severity: message. Exits 1 when there are
     /// warnings or errors, 2 when a file cannot be read.
     Check {
+        /// Remove duplicated captions in place (each file rewritten atomically, and only
+        /// when something is removed), print what was removed, then check what is left.
+        #[arg(long)]
+        fix: bool,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -65,7 +69,7 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Outline { json, files }) => outline::run(&files, json),
-        Some(Command::Check { files }) => check::run(&files),
+        Some(Command::Check { fix, files }) => check::run(&files, fix),
         Some(Command::Bench { size, seeds, edits }) => bench::run(size, &seeds, edits),
     }
 }

@@ -1,0 +1,594 @@
+//! Duplicated captions. Scrapers pick a caption up twice (alt text and figure caption),
+//! so a caption often stands twice in a row, identical or nearly so. Each second copy
+//! becomes a finding pointing at the first, with fixes that remove one copy.
+//!
+//! - Identical copies (same text up to trailing white space) in one article:
+//!   `duplicate-caption`.
+//! - Near copies in one article: `near-duplicate-caption`. They are compared on their
+//!   descriptions (the credit left out, so two photos that only share `Photo: Xinhua` are
+//!   not copies), as normalised words: case folded, typographic quotes made straight,
+//!   month abbreviations spelled out, punctuation at word ends dropped. Two descriptions
+//!   are copies when their similarity (Dice coefficient over the longest common
+//!   subsequence of words, `2·common / (words₁ + words₂)`) reaches
+//!   [`NEAR_DUPLICATE_SIMILARITY`].
+//! - The same caption in two articles is a photo used twice, not a scraping accident:
+//!   `reused-caption`, for information, without a fix.
+//!
+//! Credit-only captions (`Illustration: Chen Xia/GT`) say nothing about their photo: a
+//! pair of them standing next to each other is a copy, but a longer run is a gallery of
+//! photos with one credit, and two in different articles are two photos.
+
+use std::collections::HashMap;
+
+use super::articles::{Article, Block, BlockKind};
+use super::captions::split_credit;
+use super::findings::{Edit, Finding, Fix, Related, Severity};
+use super::rules::Rules;
+use super::text::{LineIndex, Paragraph, is_space};
+
+pub const DUPLICATE: &str = "duplicate-caption";
+pub const NEAR_DUPLICATE: &str = "near-duplicate-caption";
+pub const REUSED: &str = "reused-caption";
+
+/// From this similarity on, two descriptions in one article are copies of one caption:
+/// one word in five may differ (`Feb.` → `February` and case do not count as
+/// differences, they are normalised away). Two photos of a series
+/// (`China's Lin Shidong in action.` / `China's Wang Manyu in action.`) stay below it.
+pub const NEAR_DUPLICATE_SIMILARITY: f64 = 0.8;
+
+/// How many earlier captions of the article a caption is compared with for near copies.
+/// Copies stand close together; the bound keeps long galleries linear.
+const NEAR_WINDOW: usize = 16;
+
+/// At most this many word changes are spelled out in a message.
+const MAX_CHANGES_SHOWN: usize = 5;
+
+struct Caption<'a> {
+    /// Index of the paragraph among all paragraphs of the dump.
+    index: usize,
+    article: usize,
+    para: Paragraph,
+    flat: &'a str,
+    /// The paragraph's text with trailing white space cut from each line.
+    exact: String,
+    /// Normalised words of the description (the caption without its credit).
+    words: Vec<String>,
+    credit_only: bool,
+}
+
+/// The duplicate-caption findings of a dump, in document order.
+pub fn findings(
+    text: &str,
+    lines: &LineIndex,
+    articles: &[Article],
+    rules: &Rules,
+) -> Vec<Finding> {
+    let blocks: Vec<(usize, &Block)> = articles
+        .iter()
+        .enumerate()
+        .flat_map(|(a, article)| article.blocks.iter().map(move |b| (a, b)))
+        .collect();
+    let paras: Vec<Paragraph> = blocks.iter().map(|(_, b)| b.para).collect();
+    let captions: Vec<Caption<'_>> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, b))| b.kind == BlockKind::Caption)
+        .map(|(index, (article, b))| {
+            let description = split_credit(&b.flat, rules).description;
+            let words = normalised_words(description);
+            Caption {
+                index,
+                article: *article,
+                para: b.para,
+                flat: &b.flat,
+                exact: exact_text(b.para.text(text)),
+                credit_only: words.is_empty(),
+                words,
+            }
+        })
+        .collect();
+
+    let line_of = |c: &Caption<'_>| c.para.first_line + 1;
+    let mut out = Vec::new();
+    // First use of each caption with a description, across articles, by normalised words.
+    let mut first_use: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut start = 0;
+    while start < captions.len() {
+        let article = captions[start].article;
+        let end = start
+            + captions[start..]
+                .iter()
+                .take_while(|c| c.article == article)
+                .count();
+        let mut first_exact: HashMap<&str, usize> = HashMap::new();
+        let mut originals: Vec<usize> = Vec::new();
+        for i in start..end {
+            let c = &captions[i];
+            let twin = if c.credit_only {
+                (i > start && lone_adjacent_pair(&captions, i - 1)).then(|| i - 1)
+            } else {
+                first_exact.get(c.exact.as_str()).copied()
+            };
+            if let Some(o) = twin {
+                let message = format!(
+                    "identical copy of the caption on line {}",
+                    line_of(&captions[o])
+                );
+                out.push(copy_finding(
+                    text,
+                    lines,
+                    &paras,
+                    &captions[o],
+                    c,
+                    DUPLICATE,
+                    message,
+                ));
+                continue;
+            }
+            let near = originals
+                .iter()
+                .rev()
+                .take(NEAR_WINDOW)
+                .copied()
+                .find(|&o| near_copies(&captions[o], c));
+            if let Some(o) = near {
+                let first = &captions[o];
+                let message = if first.flat == c.flat {
+                    format!("differs from line {} only in white space", line_of(first))
+                } else {
+                    format!(
+                        "differs from line {}: {}",
+                        line_of(first),
+                        describe_changes(first.flat, c.flat)
+                    )
+                };
+                out.push(copy_finding(
+                    text,
+                    lines,
+                    &paras,
+                    &captions[o],
+                    c,
+                    NEAR_DUPLICATE,
+                    message,
+                ));
+                continue;
+            }
+            first_exact.entry(c.exact.as_str()).or_insert(i);
+            originals.push(i);
+            if c.credit_only {
+                continue;
+            }
+            let Some(&f) = first_use.get(&c.words) else {
+                first_use.insert(c.words.clone(), i);
+                continue;
+            };
+            let first = &captions[f];
+            // Outside the near-copy window of its own article: not a reused photo.
+            if first.article == article {
+                continue;
+            }
+            out.push(Finding {
+                code: REUSED,
+                severity: Severity::Information,
+                message: format!(
+                    "same caption as line {}, in another article (a reused photo)",
+                    line_of(first)
+                ),
+                range: c.para.start..c.para.end,
+                related: vec![Related {
+                    range: first.para.start..first.para.end,
+                    message: "first use".to_string(),
+                }],
+                fixes: Vec::new(),
+            });
+        }
+        start = end;
+    }
+    out.sort_by_key(|f| f.range.start);
+    out
+}
+
+fn copy_finding(
+    text: &str,
+    lines: &LineIndex,
+    paras: &[Paragraph],
+    first: &Caption<'_>,
+    copy: &Caption<'_>,
+    code: &'static str,
+    message: String,
+) -> Finding {
+    let mut fixes = vec![Fix {
+        title: "Remove duplicate caption".to_string(),
+        edits: vec![removal(text, lines, paras, copy.index)],
+        preferred: true,
+    }];
+    if code == NEAR_DUPLICATE {
+        fixes.push(Fix {
+            title: "Keep this copy instead".to_string(),
+            edits: vec![removal(text, lines, paras, first.index)],
+            preferred: false,
+        });
+    }
+    Finding {
+        code,
+        severity: Severity::Warning,
+        message,
+        range: copy.para.start..copy.para.end,
+        related: vec![Related {
+            range: first.para.start..first.para.end,
+            message: "first copy".to_string(),
+        }],
+        fixes,
+    }
+}
+
+/// For credit-only captions `o` and `o + 1`: they stand next to each other with the
+/// same text, and no third one of that text adjoins them.
+fn lone_adjacent_pair(captions: &[Caption<'_>], o: usize) -> bool {
+    let joined = |x: usize| {
+        captions.get(x + 1).is_some_and(|next| {
+            captions[x].index + 1 == next.index && captions[x].exact == next.exact
+        })
+    };
+    joined(o) && !(o > 0 && joined(o - 1)) && !joined(o + 1)
+}
+
+fn near_copies(a: &Caption<'_>, b: &Caption<'_>) -> bool {
+    if a.credit_only || b.credit_only {
+        return false;
+    }
+    let total = (a.words.len() + b.words.len()) as f64;
+    let dice = |common: usize| 2.0 * common as f64 / total;
+    // The bag of words bounds the subsequence from above and is cheaper.
+    dice(common_bag(&a.words, &b.words)) >= NEAR_DUPLICATE_SIMILARITY
+        && dice(lcs_pairs(&a.words, &b.words).len()) >= NEAR_DUPLICATE_SIMILARITY
+}
+
+fn common_bag(a: &[String], b: &[String]) -> usize {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for w in a {
+        *counts.entry(w).or_default() += 1;
+    }
+    b.iter()
+        .filter(|w| {
+            counts.get_mut(w.as_str()).is_some_and(|n| {
+                let left = *n > 0;
+                *n = n.saturating_sub(1);
+                left
+            })
+        })
+        .count()
+}
+
+/// Index pairs of a longest common subsequence of `a` and `b`, in order.
+fn lcs_pairs<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
+    let (n, m) = (a.len(), b.len());
+    // table[i][j]: LCS length of a[i..] and b[j..].
+    let mut table = vec![0u32; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[at(i, j)] = if a[i] == b[j] {
+                table[at(i + 1, j + 1)] + 1
+            } else {
+                table[at(i + 1, j)].max(table[at(i, j + 1)])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n && j < m {
+        if a[i] == b[j] {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if table[at(i + 1, j)] >= table[at(i, j + 1)] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// The word changes from `original` to `copy`, e.g. `` `Feb.` → `February`, added `on` ``.
+fn describe_changes(original: &str, copy: &str) -> String {
+    let a: Vec<&str> = original.split(' ').collect();
+    let b: Vec<&str> = copy.split(' ').collect();
+    let mut changes = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    let mut pairs = lcs_pairs(&a, &b);
+    pairs.push((a.len(), b.len()));
+    for (pi, pj) in pairs {
+        let (removed, added) = (&a[i..pi], &b[j..pj]);
+        if removed.len() == added.len() {
+            // Word for word: `southwest` → `Southwest`, `China's` → `China’s`.
+            for (r, a) in removed.iter().zip(added) {
+                changes.push(format!("`{r}` → `{a}`"));
+            }
+        } else {
+            let (removed, added) = (removed.join(" "), added.join(" "));
+            match (removed.is_empty(), added.is_empty()) {
+                (true, true) => {}
+                (false, false) => changes.push(format!("`{removed}` → `{added}`")),
+                (false, true) => changes.push(format!("dropped `{removed}`")),
+                (true, false) => changes.push(format!("added `{added}`")),
+            }
+        }
+        (i, j) = (pi + 1, pj + 1);
+    }
+    let more = changes.len().saturating_sub(MAX_CHANGES_SHOWN);
+    changes.truncate(MAX_CHANGES_SHOWN);
+    let mut out = changes.join(", ");
+    if more > 0 {
+        out += &format!(
+            " and {more} more change{}",
+            if more == 1 { "" } else { "s" }
+        );
+    }
+    out
+}
+
+/// The words of `s` as the comparison sees them.
+fn normalised_words(s: &str) -> Vec<String> {
+    s.split(is_space).filter_map(normalised_word).collect()
+}
+
+fn normalised_word(w: &str) -> Option<String> {
+    let folded: String = w
+        .chars()
+        .map(|c| match c {
+            '‘' | '’' | '‛' | '`' | '´' | '′' => '\'',
+            '“' | '”' | '„' | '″' => '"',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let core = folded.trim_matches(|c: char| !c.is_alphanumeric());
+    if core.is_empty() {
+        return None;
+    }
+    let month = match core {
+        "jan" => "january",
+        "feb" => "february",
+        "mar" => "march",
+        "apr" => "april",
+        "jun" => "june",
+        "jul" => "july",
+        "aug" => "august",
+        "sep" | "sept" => "september",
+        "oct" => "october",
+        "nov" => "november",
+        "dec" => "december",
+        other => other,
+    };
+    Some(month.to_string())
+}
+
+fn exact_text(paragraph: &str) -> String {
+    paragraph
+        .lines()
+        .map(|l| l.trim_end_matches(is_space))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The edit that removes paragraph `i` and leaves exactly one blank line between the
+/// paragraphs around it. It takes the paragraph and the blank lines after it, so that
+/// removing two neighbouring paragraphs gives two edits that do not overlap; only when
+/// the gap before it is not a single blank line does it reach back to the paragraph
+/// before, and at the end of the text it takes the gap before instead.
+fn removal(text: &str, lines: &LineIndex, paras: &[Paragraph], i: usize) -> Edit {
+    let p = paras[i];
+    let prev = i.checked_sub(1).map(|k| paras[k]);
+    let next = paras.get(i + 1);
+    let (range, replacement) = match (prev, next) {
+        (Some(before), Some(after)) if p.first_line - before.last_line != 2 => {
+            let gap_start = lines.line_start(before.last_line + 1);
+            let eol = &text[before.end..gap_start];
+            (
+                gap_start..lines.line_start(after.first_line),
+                eol.to_string(),
+            )
+        }
+        (_, Some(after)) => (
+            lines.line_start(p.first_line)..lines.line_start(after.first_line),
+            String::new(),
+        ),
+        (Some(before), None) => (before.end..p.end, String::new()),
+        (None, None) => (lines.line_start(p.first_line)..p.end, String::new()),
+    };
+    Edit {
+        expected: text[range.clone()].to_string(),
+        range,
+        replacement,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Dump, findings::apply_edits};
+
+    fn dump(text: &str) -> Dump {
+        Dump::analyse(text, &Rules::default())
+    }
+
+    fn fixture(name: &str) -> String {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// (1-based line, code) of each finding.
+    fn summary(d: &Dump) -> Vec<(usize, &'static str)> {
+        d.findings
+            .iter()
+            .map(|f| (d.lines.line_of(f.range.start) + 1, f.code))
+            .collect()
+    }
+
+    #[test]
+    fn normalisation_folds_case_quotes_and_months() {
+        assert_eq!(
+            normalised_words("On Feb. 3, “Harbour” City’s  fair. Sept"),
+            [
+                "on",
+                "february",
+                "3",
+                "harbour",
+                "city's",
+                "fair",
+                "september"
+            ]
+        );
+    }
+
+    #[test]
+    fn changes_are_described_word_by_word() {
+        assert_eq!(
+            describe_changes(
+                "Taken on Feb. 3 in the north of Lakeland's capital. Photo: Xinhua",
+                "Taken on February 3 in the North of Lakeland’s capital. Photo: Xinhua"
+            ),
+            "`Feb.` → `February`, `north` → `North`, `Lakeland's` → `Lakeland’s`"
+        );
+        assert_eq!(
+            describe_changes("A b c d", "A c d e"),
+            "dropped `b`, added `e`"
+        );
+        assert_eq!(
+            describe_changes("a b c d e f g", "A B C D E F G"),
+            "`a` → `A`, `b` → `B`, `c` → `C`, `d` → `D`, `e` → `E` and 2 more changes"
+        );
+        assert_eq!(
+            describe_changes("x on Feb. 3 y", "x on 3 February y"),
+            "dropped `Feb.`, added `February`"
+        );
+    }
+
+    #[test]
+    fn fixture_copies_are_found() {
+        let d = dump(&fixture("captions-pairs.newsdump"));
+        assert_eq!(
+            summary(&d),
+            [
+                (5, DUPLICATE),
+                (15, NEAR_DUPLICATE),
+                (25, DUPLICATE),
+                (33, DUPLICATE),
+                (42, REUSED),
+            ]
+        );
+        let near = &d.findings[1];
+        assert_eq!(
+            near.message,
+            "differs from line 13: `Mar.` → `March`, `harbour` → `Harbour`, \
+             `city's` → `city’s`"
+        );
+        assert_eq!(
+            d.findings[0].message,
+            "identical copy of the caption on line 3"
+        );
+        assert_eq!(d.findings[0].severity, Severity::Warning);
+        assert_eq!(d.findings[4].severity, Severity::Information);
+        assert!(d.findings[4].fixes.is_empty());
+        let related = &d.findings[0].related[0];
+        assert_eq!(d.lines.line_of(related.range.start) + 1, 3);
+        assert_eq!(related.message, "first copy");
+    }
+
+    #[test]
+    fn a_rewrapped_copy_differs_only_in_white_space() {
+        let caption = "Boats in the harbour at dawn. Photo: Lakeland News Agency";
+        let wrapped = caption
+            .replacen(" at ", " at\n", 1)
+            .replacen(" in ", "\u{a0}in ", 1);
+        let text = format!(
+            "Harbour city opens its new ferry terminal\n\n{wrapped}\n\n{caption}\n\n\
+             The terminal opened on Monday.\n"
+        );
+        let d = dump(&text);
+        assert_eq!(summary(&d), [(6, NEAR_DUPLICATE)]);
+        assert_eq!(
+            d.findings[0].message,
+            "differs from line 3 only in white space"
+        );
+    }
+
+    #[test]
+    fn photos_sharing_a_credit_are_not_copies() {
+        let d = dump(&fixture("captions-distinct.newsdump"));
+        assert_eq!(summary(&d), []);
+    }
+
+    #[test]
+    fn near_duplicates_offer_both_fixes() {
+        let text = fixture("captions-pairs.newsdump");
+        let d = dump(&text);
+        let near = &d.findings[1];
+        let titles: Vec<_> = near
+            .fixes
+            .iter()
+            .map(|f| (f.title.as_str(), f.preferred))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                ("Remove duplicate caption", true),
+                ("Keep this copy instead", false)
+            ]
+        );
+        let keep = apply_edits(&text, &[&near.fixes[1].edits[0]]).unwrap();
+        let kept = dump(&keep);
+        assert!(keep.contains("Harbour city’s old market"));
+        assert!(!keep.contains("harbour city's old market"));
+        assert!(summary(&kept).iter().all(|(_, c)| *c != NEAR_DUPLICATE));
+    }
+
+    /// Removes paragraph `i` of `text` with its removal edit.
+    fn remove(text: &str, i: usize) -> String {
+        let lines = LineIndex::new(text);
+        let paras = crate::analysis::text::paragraphs(text, &lines);
+        let edit = removal(text, &lines, &paras, i);
+        assert_eq!(&text[edit.range.clone()], edit.expected);
+        apply_edits(text, &[&edit]).unwrap()
+    }
+
+    #[test]
+    fn removal_leaves_one_blank_line() {
+        assert_eq!(remove("A\n\nB\n\nC\n", 1), "A\n\nC\n");
+        assert_eq!(remove("A\n\nB\nb2 \n\n\nC", 1), "A\n\nC");
+        assert_eq!(remove("A\n\n\nB\n\nC\n", 1), "A\n\nC\n");
+        assert_eq!(remove("A\n \u{a0}\n\t\nB\n  \nC\n", 1), "A\n\nC\n");
+        assert_eq!(remove("A\n\u{a0}\nB\n\nC\n", 1), "A\n\u{a0}\nC\n");
+        assert_eq!(remove("A\r\n\r\n\r\nB\r\n\r\nC\r\n", 1), "A\r\n\r\nC\r\n");
+        assert_eq!(remove("A\r\n\r\nB\r\n\r\nC", 1), "A\r\n\r\nC");
+    }
+
+    #[test]
+    fn removal_at_the_end_of_the_text() {
+        assert_eq!(remove("A\n\nB\n", 1), "A\n");
+        assert_eq!(remove("A\n\nB", 1), "A");
+        assert_eq!(remove("A\r\n\r\n\r\nB \r\n\r\n", 1), "A\r\n\r\n");
+    }
+
+    #[test]
+    fn neighbouring_removals_do_not_overlap() {
+        let text = "A\n\nB\n\nC\n\nD\n";
+        let lines = LineIndex::new(text);
+        let paras = crate::analysis::text::paragraphs(text, &lines);
+        let b = removal(text, &lines, &paras, 1);
+        let c = removal(text, &lines, &paras, 2);
+        assert_eq!(apply_edits(text, &[&b, &c]).unwrap(), "A\n\nD\n");
+    }
+
+    #[test]
+    fn crlf_fixture_gives_the_same_findings_and_fixes() {
+        let lf = fixture("captions-pairs.newsdump");
+        let crlf = lf.replace('\n', "\r\n");
+        assert_eq!(summary(&dump(&lf)), summary(&dump(&crlf)));
+        let fixed = crate::analysis::findings::fix_all(&crlf, &Rules::default());
+        let fixed_lf = crate::analysis::findings::fix_all(&lf, &Rules::default());
+        assert_eq!(fixed.text, fixed_lf.text.replace('\n', "\r\n"));
+        assert_eq!(fixed.applied.len(), 4);
+    }
+}
