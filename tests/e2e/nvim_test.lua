@@ -8,13 +8,19 @@ local fixture = root .. '/tests/fixtures/e2e.newsdump'
 local WAIT_MS = 10000
 local failed = 0
 
+-- Results go to stdout (`print` goes to stderr under -l).
+local function report(line)
+  io.stdout:write(line .. '\n')
+  io.stdout:flush()
+end
+
 local function check(name, body)
   local ok, err = pcall(body)
   if ok then
-    print('ok - nvim: ' .. name)
+    report('ok - nvim: ' .. name)
   else
     failed = failed + 1
-    print('not ok - nvim: ' .. name .. ': ' .. tostring(err))
+    report('not ok - nvim: ' .. name .. ': ' .. tostring(err))
   end
   return ok
 end
