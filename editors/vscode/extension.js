@@ -110,7 +110,15 @@ async function startClient() {
       outputChannel: output,
     },
   );
-  await client.start();
+  try {
+    await client.start();
+  } catch (e) {
+    // Keep the extension active so that fixing the setting or the restart command can recover.
+    client = undefined;
+    vscode.window.showErrorMessage(
+      `News dump: newsdump-ls (${server.path}) failed to start: ${e.message}`,
+    );
+  }
 }
 
 async function stopClient() {

@@ -154,6 +154,20 @@ async function main() {
     assert.equal((await symbols()).length, 4);
   });
 
+  await check('changing newsdump.server.path restarts the server from the new path', async () => {
+    const errorsBefore = recorded.messages.filter((m) => m.level === 'error').length;
+    await setSetting('newsdump.server.path', '/nonexistent/newsdump-ls');
+    assert.equal(api.client(), undefined, 'no client with a missing binary');
+    assert.ok(!client.isRunning(), 'the old client is stopped');
+    const errors = recorded.messages.filter((m) => m.level === 'error');
+    assert.equal(errors.length, errorsBefore + 1, 'one new error message');
+    assert.match(errors.at(-1).text, /\/nonexistent\/newsdump-ls/);
+    await setSetting('newsdump.server.path', serverPath);
+    client = api.client();
+    assert.ok(client && client.isRunning(), 'running again');
+    assert.equal((await symbols()).length, 4);
+  });
+
   await dispose(ctx);
 }
 
