@@ -7,8 +7,8 @@
 # `ok - ...` / `not ok - ...` lines; an install that fails counts as a failure and skips the
 # tests that need it. Ends with `N passed, N failed`; exits 1 when anything failed.
 #
-# Environment: NEWSDUMP_LS_PATH (default: target/debug/newsdump-ls, built with `cargo build`
-# when missing), NEWSDUMP_E2E_CACHE (default: ~/.cache/newsdump-ls-e2e; holds the Neovim venv).
+# Environment: NEWSDUMP_LS_PATH (default: target/debug/newsdump-ls, brought up to date with
+# `cargo build`), NEWSDUMP_E2E_CACHE (default: ~/.cache/newsdump-ls-e2e; holds the Neovim venv).
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -66,10 +66,9 @@ as_root() {
 # --- the server -------------------------------------------------------------------------
 if [ -z "${NEWSDUMP_LS_PATH:-}" ]; then
   export NEWSDUMP_LS_PATH="$root/target/debug/newsdump-ls"
-  if [ ! -x "$NEWSDUMP_LS_PATH" ]; then
-    say "building newsdump-ls"
-    cargo build --quiet || { fail "install: cargo build"; }
-  fi
+  # A no-op when the binary is up to date; never test a stale one.
+  say "cargo build"
+  cargo build --quiet || fail "install: cargo build"
 fi
 if [ ! -x "$NEWSDUMP_LS_PATH" ]; then
   fail "install: no server binary at $NEWSDUMP_LS_PATH"
