@@ -67,7 +67,10 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     for n in 0..edits {
         let t = Instant::now();
         let change = TextDocumentContentChangeEvent {
-            range: Some(Range::new(Position::new(line as u32, 0), Position::new(line as u32, 0))),
+            range: Some(Range::new(
+                Position::new(line as u32, 0),
+                Position::new(line as u32, 0),
+            )),
             range_length: None,
             text: "x".into(),
         };
@@ -88,7 +91,10 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     );
     println!("  open to first diagnostics: {}", ms(open));
     println!("  outline (documentSymbol):  {}", percentiles(&mut outline));
-    println!("  one-char edit to fresh diagnostics and outline: {}", percentiles(&mut edit_times));
+    println!(
+        "  one-char edit to fresh diagnostics and outline: {}",
+        percentiles(&mut edit_times)
+    );
     if let (Some(before), Some(after)) = (rss_before, rss_after) {
         println!(
             "  memory: {:.0} MB resident after open and edits ({:.1}x the file; {:.0} MB before)",
@@ -146,7 +152,12 @@ fn ms(d: Duration) -> String {
 fn percentiles(times: &mut [Duration]) -> String {
     times.sort();
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
-    format!("p50 {}, p99 {} (n={})", ms(at(0.5)), ms(at(0.99)), times.len())
+    format!(
+        "p50 {}, p99 {} (n={})",
+        ms(at(0.5)),
+        ms(at(0.99)),
+        times.len()
+    )
 }
 
 /// Resident memory of this process in KiB (Linux), if it can be read.

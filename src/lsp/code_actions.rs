@@ -12,6 +12,8 @@ use super::diagnostics::{FixData, FixOffer, SOURCE, fix_offer};
 use super::documents::Snapshot;
 use super::position::{Encoding, to_offsets};
 use super::settings::Settings;
+use crate::analysis::Finding;
+use crate::analysis::findings::compatible_preferred_fixes;
 
 pub fn fix_all_kind() -> CodeActionKind {
     CodeActionKind::new("source.fixAll.newsdump")
@@ -110,38 +112,27 @@ fn fix_all(
     settings: &Settings,
     enc: Encoding,
 ) -> Option<CodeActionOrCommand> {
-    let mut edits: Vec<TextEdit> = Vec::new();
-    let mut last_end = 0;
-    let mut count = 0;
-    for f in &snap.dump.findings {
-        if settings.severity(f.code, f.severity).is_none() {
-            continue;
-        }
-        let Some(fix) = f.fixes.iter().find(|fix| fix.preferred) else {
-            continue;
-        };
-        let mut ranges: Vec<_> = fix.edits.iter().map(|e| e.range.clone()).collect();
-        ranges.sort_by_key(|r| r.start);
-        if ranges.first().is_none_or(|r| r.start < last_end) {
-            continue;
-        }
-        last_end = ranges.iter().map(|r| r.end).max().unwrap_or(last_end);
-        count += 1;
-        let offer = fix_offer(snap, fix, enc);
-        edits.extend(
-            offer
-                .edits
-                .into_iter()
-                .map(|e| TextEdit::new(e.range, e.new_text)),
-        );
-    }
+    let enabled: Vec<Finding> = snap
+        .dump
+        .findings
+        .iter()
+        .filter(|f| settings.severity(f.code, f.severity).is_some())
+        .cloned()
+        .collect();
+    let fixes = compatible_preferred_fixes(&enabled);
+    let count = fixes.len();
+    let edits: Vec<TextEdit> = fixes
+        .iter()
+        .flat_map(|(_, fix)| fix_offer(snap, fix, enc).edits)
+        .map(|e| TextEdit::new(e.range, e.new_text))
+        .collect();
     if count == 0 {
         return None;
     }
     Some(CodeActionOrCommand::CodeAction(CodeAction {
         title: format!(
-            "Remove all duplicate captions ({count} fix{})",
-            if count == 1 { "" } else { "es" }
+            "Remove all duplicate captions ({count} caption{})",
+            if count == 1 { "" } else { "s" }
         ),
         kind: Some(fix_all_kind()),
         edit: Some(WorkspaceEdit {

@@ -207,3 +207,44 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     reader.read_exact(&mut body).ok()?;
     serde_json::from_slice(&body).ok()
 }
+
+/// Byte offset of an LSP position in `text` (UTF-16 columns), computed independently
+/// of the server's own conversion.
+pub fn offset_utf16(text: &str, pos: &Value) -> usize {
+    let (line, character) = (
+        pos["line"].as_u64().unwrap(),
+        pos["character"].as_u64().unwrap(),
+    );
+    let mut at = 0;
+    for _ in 0..line {
+        at += text[at..].find('\n').map_or(text.len() - at, |i| i + 1);
+    }
+    let mut units = 0;
+    for (i, c) in text[at..].char_indices() {
+        if units >= character || c == '\n' || c == '\r' {
+            return at + i;
+        }
+        units += c.len_utf16() as u64;
+    }
+    text.len()
+}
+
+/// Applies LSP `TextEdit`s (UTF-16 positions) to `text`, as a client would.
+pub fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset_utf16(text, &e["range"]["start"]),
+                offset_utf16(text, &e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, new);
+    }
+    out
+}

@@ -1,0 +1,237 @@
+//! Protocol tests for diagnostics and code actions: duplicated captions flagged with
+//! related information and versions, quick fixes applied and checked, fix-all, stale
+//! fixes refused, severities from the settings, pull diagnostics.
+
+mod common;
+
+use common::{Server, apply_edits, corpus_dir, fixture, uri};
+use serde_json::{Value, json};
+
+fn lines_and_codes(diags: &[Value]) -> Vec<(u64, String)> {
+    diags
+        .iter()
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn code_actions(
+    s: &mut Server,
+    u: &str,
+    range: &Value,
+    diags: Vec<Value>,
+    only: Option<&str>,
+) -> Vec<Value> {
+    let mut context = json!({"diagnostics": diags});
+    if let Some(kind) = only {
+        context["only"] = json!([kind]);
+    }
+    s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": range, "context": context}),
+    )
+    .as_array()
+    .cloned()
+    .unwrap_or_default()
+}
+
+fn edits_of(action: &Value, u: &str) -> Vec<Value> {
+    action["edit"]["changes"][u].as_array().unwrap().clone()
+}
+
+#[test]
+fn duplicates_are_flagged_with_related_information_and_version() {
+    let (mut s, _) = Server::initialized(json!({}), Value::Null);
+    let u = uri("pairs.newsdump");
+    s.open(&u, &fixture("captions-pairs.newsdump"));
+    let diags = s.diagnostics(&u, 1);
+    assert_eq!(
+        lines_and_codes(&diags),
+        [
+            (4, "duplicate-caption".into()),
+            (14, "near-duplicate-caption".into()),
+            (24, "duplicate-caption".into()),
+            (32, "duplicate-caption".into()),
+            (41, "reused-caption".into()),
+        ]
+    );
+    // A photo reused in another article is information, not a warning.
+    assert_eq!(diags[4]["severity"], 3);
+    let near = &diags[1];
+    assert_eq!(near["severity"], 2);
+    assert_eq!(near["source"], "newsdump");
+    assert!(
+        near["message"]
+            .as_str()
+            .unwrap()
+            .contains("`Mar.` → `March`"),
+        "{near}"
+    );
+    let related = &near["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], u);
+    assert_eq!(related["location"]["range"]["start"]["line"], 12);
+    // An edit that shifts everything down one line: new diagnostics, new version.
+    s.change(
+        &u,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                "text": "😀 \n"}]),
+    );
+    let diags = s.diagnostics(&u, 2);
+    assert_eq!(diags[0]["range"]["start"]["line"], 5);
+    assert!(s.shutdown().success());
+}
+
+#[test]
+fn quick_fixes_edit_the_right_text_and_refuse_stale_versions() {
+    let (mut s, _) = Server::initialized(json!({}), Value::Null);
+    let u = uri("quickfix.newsdump");
+    let text = fixture("captions-pairs.newsdump");
+    s.open(&u, &text);
+    let diags = s.diagnostics(&u, 1);
+    let near = diags[1].clone();
+    let actions = code_actions(&mut s, &u, &near["range"], vec![near.clone()], None);
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.starts_with(&["Remove duplicate caption", "Keep this copy instead"]),
+        "{titles:?}"
+    );
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["isPreferred"], true);
+    let removed = apply_edits(&text, &edits_of(&actions[0], &u));
+    assert!(!removed.contains("on March 3, 2024"));
+    assert!(removed.contains("on Mar. 3, 2024"));
+    assert!(removed.contains("Riverside Daily\n\nMore than 40,000"));
+    let kept = apply_edits(&text, &edits_of(&actions[1], &u));
+    assert!(kept.contains("on March 3, 2024") && !kept.contains("on Mar. 3, 2024"));
+    assert!(kept.contains("river town\n\nVisitors walk past stalls on March"));
+
+    // Insert a line at the top: the old diagnostic's range now holds other text, so its
+    // fixes are not offered rather than deleting the wrong paragraph.
+    s.change(
+        &u,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                "text": "Breaking: a new line\n"}]),
+    );
+    let range = near["range"].clone();
+    let stale = code_actions(&mut s, &u, &range, vec![near], Some("quickfix"));
+    assert_eq!(stale, Vec::<Value>::new());
+    assert!(s.shutdown().success());
+}
+
+#[test]
+fn fix_all_removes_every_duplicate() {
+    let (mut s, _) = Server::initialized(json!({}), Value::Null);
+    let u = uri("fixall.newsdump");
+    let text = fixture("captions-pairs.newsdump");
+    s.open(&u, &text);
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    let actions = code_actions(&mut s, &u, &whole, vec![], Some("source.fixAll"));
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.newsdump");
+    let fixed = apply_edits(&text, &edits_of(&actions[0], &u));
+    assert_eq!(fixed, fixture("captions-pairs.fixed.newsdump"));
+    // Applied back to the server, only the reused photo (information) is left.
+    s.change(&u, 2, json!([{"text": fixed}]));
+    let left = s.diagnostics(&u, 2);
+    assert_eq!(lines_and_codes(&left), [(32, "reused-caption".into())]);
+    assert_eq!(
+        code_actions(&mut s, &u, &whole, vec![], Some("source.fixAll")),
+        Vec::<Value>::new()
+    );
+    assert!(s.shutdown().success());
+}
+
+#[test]
+fn severities_come_from_the_settings() {
+    let (mut s, _) = Server::initialized(
+        json!({}),
+        json!({"severity": {"duplicate-caption": "off", "near-duplicate-caption": "error"}}),
+    );
+    let u = uri("severity.newsdump");
+    s.open(&u, &fixture("captions-pairs.newsdump"));
+    let diags = s.diagnostics(&u, 1);
+    assert_eq!(
+        lines_and_codes(&diags),
+        [
+            (14, "near-duplicate-caption".into()),
+            (41, "reused-caption".into())
+        ]
+    );
+    assert_eq!(diags[0]["severity"], 1);
+    s.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"newsdump": {"severity": {"near-duplicate-caption": "hint"}}}}),
+    );
+    let msg = s.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"].as_array().unwrap().len() == 5
+    });
+    assert_eq!(msg["params"]["diagnostics"][1]["severity"], 4);
+    assert!(s.shutdown().success());
+}
+
+#[test]
+fn pulling_clients_get_diagnostics_on_request() {
+    let (mut s, init) = Server::initialized(
+        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+        Value::Null,
+    );
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "newsdump"
+    );
+    let u = uri("pull.newsdump");
+    s.open(&u, &fixture("captions-pairs.newsdump"));
+    let report = s.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": u}}),
+    );
+    assert_eq!(report["kind"], "full");
+    assert_eq!(report["items"].as_array().unwrap().len(), 5);
+    assert!(
+        !s.backlog
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "a pulling client gets no pushed diagnostics"
+    );
+    assert!(s.shutdown().success());
+}
+
+/// Reads the shared corpus beside the checkout; skipped when it is absent.
+#[test]
+fn the_real_sample_has_seven_duplicates() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("skipped: ../shared/corpus not found");
+        return;
+    };
+    let text = std::fs::read_to_string(dir.join("sample-dump.txt")).unwrap();
+    let (mut s, _) = Server::initialized(json!({}), Value::Null);
+    let u = uri("sample-dump.txt");
+    s.open(&u, &text);
+    let diags = s.diagnostics(&u, 1);
+    let dup_lines: Vec<u64> = diags
+        .iter()
+        .filter(|d| d["code"].as_str().unwrap().contains("duplicate-caption"))
+        .map(|d| d["range"]["start"]["line"].as_u64().unwrap() + 1)
+        .collect();
+    assert_eq!(dup_lines, [5, 34, 54, 87, 117, 149, 177]);
+    let near = diags
+        .iter()
+        .find(|d| d["range"]["start"]["line"] == 176)
+        .unwrap();
+    let message = near["message"].as_str().unwrap();
+    assert!(
+        message.contains("`Feb.` → `February`") && message.contains("`southwest` → `Southwest`"),
+        "{message}"
+    );
+    assert!(s.shutdown().success());
+}
