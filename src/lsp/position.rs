@@ -70,44 +70,39 @@ fn line_content_len(rope: &Rope, line: usize) -> usize {
     len
 }
 
-/// The byte offset of `pos`, clamped into the document.
+/// The byte offset of `pos`, clamped into the document. A position inside a character
+/// (the middle of a surrogate pair, say) rounds down to the character's start, so an
+/// edit never splits it. O(log n): the rope indexes chars and UTF-16 units.
 pub fn to_offset(rope: &Rope, pos: Position, enc: Encoding) -> usize {
     let line = pos.line as usize;
     if line >= rope.len_lines() {
         return rope.len_bytes();
     }
     let start = rope.line_to_byte(line);
-    let content = line_content_len(rope, line);
+    let end = start + line_content_len(rope, line);
     let want = pos.character as usize;
-    let mut units = 0;
-    let mut bytes = 0;
-    for c in rope.byte_slice(start..start + content).chars() {
-        let n = enc.units(c);
-        // A position inside a character (the middle of a surrogate pair, say) rounds
-        // down to the character's start, so an edit never splits it.
-        if units + n > want {
-            break;
+    let char_idx = match enc {
+        Encoding::Utf8 => rope.byte_to_char((start + want).min(end)),
+        Encoding::Utf32 => (rope.byte_to_char(start) + want).min(rope.byte_to_char(end)),
+        Encoding::Utf16 => {
+            let base = rope.char_to_utf16_cu(rope.byte_to_char(start));
+            let last = rope.char_to_utf16_cu(rope.byte_to_char(end));
+            rope.utf16_cu_to_char((base + want).min(last))
         }
-        units += n;
-        bytes += c.len_utf8();
-    }
-    start + bytes
+    };
+    rope.char_to_byte(char_idx)
 }
 
 /// The position of byte `offset` (clamped to the document and rounded down to a
-/// character boundary).
+/// character boundary). O(log n).
 pub fn to_position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
-    let mut offset = offset.min(rope.len_bytes());
-    offset = rope.char_to_byte(rope.byte_to_char(offset));
-    let line = rope.byte_to_line(offset);
-    let start = rope.line_to_byte(line);
+    let char_idx = rope.byte_to_char(offset.min(rope.len_bytes()));
+    let line = rope.char_to_line(char_idx);
+    let line_char = rope.line_to_char(line);
     let character = match enc {
-        Encoding::Utf8 => offset - start,
-        _ => rope
-            .byte_slice(start..offset)
-            .chars()
-            .map(|c| enc.units(c))
-            .sum(),
+        Encoding::Utf8 => rope.char_to_byte(char_idx) - rope.line_to_byte(line),
+        Encoding::Utf32 => char_idx - line_char,
+        Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_char),
     };
     Position::new(line as u32, character as u32)
 }
