@@ -4,7 +4,9 @@
 pub mod articles;
 pub mod captions;
 pub mod findings;
+mod gazetteer;
 pub mod headlines;
+pub mod people;
 pub mod rules;
 pub mod text;
 pub mod turns;
