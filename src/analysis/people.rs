@@ -288,10 +288,14 @@ fn read_run(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<Occurren
     match last_head {
         Some(h) => i = h + 1,
         None => {
-            while i + 1 < b && is_prefix_word(word(i)) {
+            while i + 1 < b && (is_prefix_word(word(i)) || PLACES.contains(word(i))) {
                 i += 1;
             }
         }
+    }
+    // `Ambassador to Sylvania Hao Zhenyu`: what the title governs, then a Chinese name.
+    if b - i > 2 && is_chinese_shape(word(b - 2), word(b - 1), 2) {
+        i = b - 2;
     }
     let name_start = i;
     let names = name_start..b;
@@ -377,7 +381,7 @@ fn role_before(text: &str, tokens: &[Token], k: usize) -> Option<String> {
         let fits = if lower {
             ROLE_NOUNS.contains(w)
                 || ROLE_MODIFIERS.contains(w)
-                || (matches!(w, "of" | "for" | "to") && start < k)
+                || matches!(w, "of" | "for" | "to")
         } else {
             shape(w) != Shape::Other && !STOP_WORDS.contains(w)
         };
@@ -404,7 +408,8 @@ enum Apposition {
 }
 
 /// An apposition after the name ending at token `b` (exclusive): `, a scholar from ...,`
-/// gives a role; `, a dance drama about ...` says the name is a work.
+/// gives a role; `, a dance drama about ...` says the name is a work. The head noun (the
+/// last word before a preposition) decides.
 fn apposition(text: &str, tokens: &[Token], b: usize) -> Option<Apposition> {
     let last = tokens.get(b - 1)?;
     let first = tokens.get(b)?;
@@ -412,31 +417,42 @@ fn apposition(text: &str, tokens: &[Token], b: usize) -> Option<Apposition> {
     if last.possessive() || !gap.starts_with(',') || !gap[1..].chars().all(is_space) {
         return None;
     }
-    const SKIP: &[&str] = &["a", "an", "the", "one", "of", "who", "is", "was", "now"];
-    let mut k = b;
-    while k < tokens.len() && SKIP.contains(&tokens[k].word(text)) && k - b < 4 {
+    const ARTICLES: &[&str] = &["a", "an", "the"];
+    const LEAD: &[&str] = &[
+        "a", "an", "the", "one", "of", "who", "is", "was", "now", "most",
+    ];
+    const STOPS: &[&str] = &[
+        "of", "from", "at", "in", "to", "for", "with", "about", "on", "who", "which", "that",
+        "since", "based", "and", "or",
+    ];
+    let mut start = b;
+    while start < tokens.len() && ARTICLES.contains(&tokens[start].word(text)) {
+        start += 1;
+    }
+    let mut k = start;
+    while k < tokens.len() && LEAD.contains(&tokens[k].word(text)) && k - b < 5 {
         k += 1;
     }
     let mut end = k;
-    let mut role = false;
-    let mut work = false;
+    let mut head = None;
     while end < tokens.len() && end - k < 16 {
-        if end > k && !is_spaced(text, &tokens[end - 1], &tokens[end]) {
+        if end > start && !is_spaced(text, &tokens[end - 1], &tokens[end]) {
             break;
         }
         let w = tokens[end].word(text);
-        if end - k < 6 {
-            role |= lower_role_word(w) || HEAD_TITLES.contains(w);
-        }
-        if end - k < 3 && !role {
-            work |= WORK_NOUNS.contains(w.to_lowercase().as_str());
+        if end >= k && end - k < 6 && head.is_none() && STOPS.contains(&w) && end > k {
+            head = Some(tokens[end - 1].word(text));
         }
         end += 1;
     }
-    if role {
-        let phrase = normalise(&text[tokens[k].start..tokens[end - 1].end]);
+    if end <= k {
+        return None;
+    }
+    let head = head.unwrap_or_else(|| tokens[(end - 1).min(k + 5)].word(text));
+    if lower_role_word(head) || HEAD_TITLES.contains(head) {
+        let phrase = normalise(&text[tokens[start].start..tokens[end - 1].end]);
         Some(Apposition::Role(phrase))
-    } else if work {
+    } else if WORK_NOUNS.contains(head.to_lowercase().as_str()) {
         Some(Apposition::Work)
     } else {
         None

@@ -1,6 +1,7 @@
 //! The command line: serve LSP (the default), or run the same analysis on files.
 
 mod check;
+mod entities;
 mod files;
 mod outline;
 
@@ -42,6 +43,13 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print every person (with roles, other forms and mentions) and every figure.
+    Entities {
+        /// Print JSON (0-based lines, UTF-16 columns) instead of a table.
+        #[arg(long)]
+        json: bool,
+        file: PathBuf,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -53,6 +61,7 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Outline { json, files }) => outline::run(&files, json),
         Some(Command::Check { files }) => check::run(&files),
+        Some(Command::Entities { json, file }) => entities::run(&file, json),
     }
 }
 
