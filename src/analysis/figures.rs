@@ -110,21 +110,21 @@ static NUMBER: LazyLock<Regex> =
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?:
-            (?P<pct>\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))
-          | (?P<ord>st|nd|rd|th)\b(?:[\ \u{a0}-]+(?P<ordunit>\p{L}[\p{L}-]*))?
-          | (?P<decade>s)\b
+            (?P<pct>\s?(?:%|percent(?-u:\b)|per\s+cent(?-u:\b)|percentage\s+points?(?-u:\b)))
+          | (?P<ord>st|nd|rd|th)(?-u:\b)(?:[\ \u{a0}-]+(?P<ordunit>\p{L}[\p{L}-]*))?
+          | (?P<decade>s)(?-u:\b)
           | [\ \u{a0}](?P<dmonth>January|February|March|April|May|June|July|August|September
                 |October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)
-            \b\.?(?:,?[\ \u{a0}](?P<dyear>(?:19|20)\d\d)\b)?
-          | [-–](?P<range>(?:19|20)?\d\d)\b
-          | (?:[\ \u{a0}-]+(?P<scale>thousand|million|billion|trillion)\b
-              | (?P<abbr>bn|mn|tn|m|k|b)\b)?
+            (?-u:\b)\.?(?:,?[\ \u{a0}](?P<dyear>(?:19|20)\d\d)(?-u:\b))?
+          | [-–](?P<range>(?:19|20)?\d\d)(?-u:\b)
+          | (?:[\ \u{a0}-]+(?P<scale>thousand|million|billion|trillion)(?-u:\b)
+              | (?P<abbr>bn|mn|tn|m|k|b)(?-u:\b))?
             (?:
                 [\ \u{a0}-]+(?:US[\ \u{a0}]+)?(?P<cur>dollars?|euros?|yuan|renminbi|rubles?
                     |roubles?|pounds|rupees?|yen|francs?|pesos?|hryvnias?|lira|riyals?
-                    |dirhams?)\b
+                    |dirhams?)(?-u:\b)
               | [\ \u{a0}-]+(?P<cons>(?:consecutive|straight|successive)[\ \u{a0}]+)?
-                (?P<period>years?|months?|weeks?|days?|decades?|hours?|centuries|century)\b
+                (?P<period>years?|months?|weeks?|days?|decades?|hours?|centuries|century)(?-u:\b)
               | [\ \u{a0}-]+(?P<unit>\p{Ll}[\p{Ll}-]*)
             )?
         )",
@@ -134,17 +134,20 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A day and year after a month name, anchored after the month.
 static DAY_AFTER_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:st|nd|rd|th)?(?:,?[ \u{a0}]+(?P<year>(?:19|20)\d\d)\b)?").expect("day regex")
+    Regex::new(r"^(?:st|nd|rd|th)?(?:,?[ \u{a0}]+(?P<year>(?:19|20)\d\d)(?-u:\b))?")
+        .expect("day regex")
 });
 
+// Word boundaries are ASCII (`(?-u:\b)`) throughout: a Unicode `\b` makes the fast regex
+// engines give up on non-ASCII text, and scanning a dump then takes seconds.
 static WORD_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?xi)\b(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth
+        r"(?xi)(?-u:\b)(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth
             |eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth
             |eighteenth|nineteenth|twentieth)
           [\ \u{a0}-](?P<unit>largest|biggest|highest|lowest|fastest|richest|smallest|most
             |least|best|worst|anniversary|consecutive|straight|time|round|quarter|session
-            |plenary|term)\b",
+            |plenary|term)(?-u:\b)",
     )
     .expect("word ordinal regex")
 });
@@ -351,6 +354,17 @@ fn parse_number(s: &str) -> Number {
     }
 }
 
+/// A short stretch of text from `at`, long enough for anything that may follow a number.
+/// Anchored patterns run on this rather than on the rest of the dump, whose length
+/// would otherwise decide how the regex engine searches.
+fn window(text: &str, at: usize) -> &str {
+    let mut end = (at + 96).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[at..end]
+}
+
 /// The word before `at` (letters and a trailing full stop), if white space separates it.
 fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
     let before = text[..at].trim_end_matches([' ', '\u{a0}']);
@@ -439,7 +453,7 @@ fn read_number(text: &str, start: usize, end: usize) -> Option<Figure> {
         }
     }
     let c = AFTER
-        .captures(&text[end..])
+        .captures(window(text, end))
         .expect("the pattern matches the empty string");
     let fig_end = end + c.get(0).map_or(0, |m| m.end());
     let year_like = number.plain && (1900.0..=2100.0).contains(&number.value);
@@ -597,7 +611,7 @@ fn date_after_month(
     if !(1.0..=31.0).contains(&number.value) {
         return None;
     }
-    let c = DAY_AFTER_MONTH.captures(&text[end..])?;
+    let c = DAY_AFTER_MONTH.captures(window(text, end))?;
     let year: f64 = c
         .name("year")
         .map_or(0.0, |y| y.as_str().parse().unwrap_or(0.0));

@@ -379,9 +379,7 @@ fn role_before(text: &str, tokens: &[Token], k: usize) -> Option<String> {
         let w = t.word(text);
         let lower = w.chars().next().is_some_and(char::is_lowercase);
         let fits = if lower {
-            ROLE_NOUNS.contains(w)
-                || ROLE_MODIFIERS.contains(w)
-                || matches!(w, "of" | "for" | "to")
+            ROLE_NOUNS.contains(w) || ROLE_MODIFIERS.contains(w) || matches!(w, "of" | "for" | "to")
         } else {
             shape(w) != Shape::Other && !STOP_WORDS.contains(w)
         };
