@@ -184,3 +184,95 @@ impl Entities {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Dump, Rules};
+
+    const FIXTURE: &str = include_str!("../../tests/fixtures/entities-freedonia.newsdump");
+
+    fn dump() -> Dump {
+        Dump::analyse(FIXTURE, &Rules::default())
+    }
+
+    fn nth(needle: &str, n: usize) -> usize {
+        FIXTURE.match_indices(needle).nth(n).expect("needle").0
+    }
+
+    #[test]
+    fn traps_are_not_people() {
+        let d = dump();
+        let names: Vec<&str> = d.entities.people.iter().map(|p| p.name.as_str()).collect();
+        for trap in [
+            "Global South",
+            "Grand Hall",
+            "Crimson Fan",
+            "Lakeside Forum",
+            "Grand Theatre",
+        ] {
+            assert!(
+                !names.iter().any(|n| n.contains(trap)),
+                "{trap} in {names:?}"
+            );
+        }
+        assert!(names.contains(&"Hao Zhenyu") && names.contains(&"Odile Varga"));
+    }
+
+    #[test]
+    fn lookups_by_offset() {
+        let d = dump();
+        let e = d.entities.at(nth("Tolliver’s", 0)).expect("person");
+        let EntityRef::Person(i) = e else {
+            panic!("not a person")
+        };
+        assert_eq!(d.entities.people[i].name, "Rufus Tolliver");
+        // The cursor right after the last letter still counts; the `’s` does not.
+        let end = nth("Tolliver’s", 0) + "Tolliver".len();
+        assert_eq!(d.entities.at(end), Some(e));
+        assert_eq!(d.entities.at(end + "’s".len()), None);
+        let occ = d.entities.occurrences(e);
+        assert_eq!(occ.len(), 4);
+        assert!(occ.iter().all(|r| FIXTURE[r.clone()].ends_with("Tolliver")));
+        assert_eq!(d.entities.definition(e), Some(occ[0].clone()));
+        assert_eq!(d.entities.at(0), None);
+    }
+
+    #[test]
+    fn interview_labels_are_mentions() {
+        let d = dump();
+        let e = d.entities.at(nth("Hao:", 0)).expect("label");
+        let def = d.entities.definition(e).expect("definition");
+        assert_eq!(&FIXTURE[def], "Hao Zhenyu");
+    }
+
+    #[test]
+    fn related_figures_and_name_variants() {
+        let d = dump();
+        let e = d.entities.at(nth("$84.37", 0)).expect("figure");
+        let words: Vec<&str> = d
+            .entities
+            .occurrences(e)
+            .iter()
+            .map(|r| &FIXTURE[r.clone()])
+            .collect();
+        assert_eq!(
+            words,
+            ["$84.37 billion", "over $84 billion", "$84.4 billion"]
+        );
+        let pct = d.entities.at(nth("about 92", 0)).expect("figure");
+        assert_eq!(d.entities.occurrences(pct).len(), 2);
+        let variants: Vec<&Finding> = d
+            .findings
+            .iter()
+            .filter(|f| f.code == "name-variant")
+            .collect();
+        assert_eq!(variants.len(), 1);
+        assert_eq!(&FIXTURE[variants[0].range.clone()], "Anatoli Brusnikin");
+        assert_eq!(
+            &FIXTURE[variants[0].related[0].range.clone()],
+            "Anatoly Brusnikin"
+        );
+        assert_eq!(variants[0].severity, Severity::Information);
+    }
+}

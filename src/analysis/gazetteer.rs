@@ -14,11 +14,11 @@ pub static HEAD_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(
         "President President-elect Vice-President Minister Premier Chancellor Secretary \
          Secretary-General Under-Secretary Ambassador Envoy Spokesperson Spokesman Spokeswoman \
-         Senator Sen Governor Mayor Congressman Congresswoman Representative Rep Speaker \
+         Senator Sen Governor Gov Mayor Congressman Congresswoman Representative Rep Speaker \
          Chairman Chairwoman Chairperson Chair Director Director-General Commissioner \
          Counsellor Councillor Mr Mrs Ms Miss Dr Prof Professor King Queen Prince Princess \
          Emperor Empress Pope Cardinal Bishop Archbishop Rabbi Imam Sheikh Sir Lord Lady Dame \
-         Judge Justice General Gen Colonel Col Lieutenant Lt Captain Capt Major Admiral \
+         Judge Justice Gen Colonel Col Lieutenant Lt Captain Capt Major Admiral \
          Marshal Sergeant Commander Officer Inspector Detective Coach Manager Premier \
          Leader Chief Dean Consul Attorney Prosecutor Reporter Correspondent Editor \
          Ayatollah Crown Grand Duke Duchess Baron Baroness Mufti Mullah",
@@ -118,7 +118,10 @@ pub static WORK_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// Capitalised words that make a phrase an organisation, place, event or work.
 pub static NOT_NAME_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(
-        "Forum Hall Theatre Theater Temple Palace Museum Gallery Library Tower Bridge Square \
+        "Photograph Photographs Picture Pictures Getty Images AP AFP Corps Women Men \
+         Children Health Care Indigenous Australians Americans Britons Russians Europeans \
+         Africans Asians Democrats Republicans Eyes Watch Mechanism Supervision Quality \
+         Inspection Quarantine Relations Studies Policy Forum Hall Theatre Theater Temple Palace Museum Gallery Library Tower Bridge Square \
          Street Road Avenue Lane Boulevard Park Garden Gardens Stadium Arena Centre Center \
          Airport Port Station Railway Harbour Harbor Bay River Lake Mountain Mountains Mount \
          Valley Sea Ocean Island Islands Desert Canal Springs Beach Coast Gulf Strait \
@@ -188,7 +191,8 @@ pub static PLACES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          Petersburg Vladivostok Novosibirsk Crimea Donbas Donbass Donetsk Luhansk Kherson \
          Odessa Odesa Kharkiv Mariupol Bakhmut Avdiivka Sahel Balkans Caucasus Siberia \
          Arctic Antarctica Pacific Atlantic Mediterranean Caribbean Eurasia Scandinavia \
-         Hainan Xinjiang Tibet Guatemala Honduras Salvador Nicaragua Panama Haiti Jamaica \
+         Hainan Xinjiang Tibet Victoria Queensland Tasmania Adelaide Perth Brisbane \
+         Darwin Hobart Auckland Wellington NSW Vic Guatemala Honduras Salvador Nicaragua Panama Haiti Jamaica \
          Ecuador Bolivia Paraguay Uruguay Kazan Sochi Hiroshima Nagasaki Taiwan Macao",
     )
 });
@@ -234,7 +238,8 @@ pub static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          January February March April May June July August September October November \
          December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday \
          Thursday Friday Saturday Sunday Today Tomorrow Yesterday Tonight Morning Evening \
-         Spring Summer Autumn Fall Winter Internet Made",
+         Spring Summer Autumn Fall Winter Internet Made One Two Three Four Five Six Seven \
+         Eight Nine Ten Eleven Twelve Twenty Thirty Hundred Thousand Million Billion",
     )
 });
 

@@ -249,8 +249,21 @@ fn normalise(s: &str) -> String {
     super::text::flatten(s)
 }
 
+/// `VisitFinland`, `iPhone`: a capital after a small letter, as names rarely have
+/// (`McCarthy`, `DeSantis`, `MacGregor` aside).
+fn is_camel_case(word: &str) -> bool {
+    let body = ["Mc", "Mac", "De", "Di", "La", "Le"]
+        .iter()
+        .find_map(|p| word.strip_prefix(p))
+        .unwrap_or(word);
+    body.chars()
+        .zip(body.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+}
+
 fn is_valid_name_word(word: &str) -> bool {
     shape(word) == Shape::Capitalised
+        && !is_camel_case(word)
         && word.chars().count() >= 2
         && !word.chars().any(|c| c.is_ascii_digit())
         && word
@@ -313,7 +326,7 @@ fn read_run(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<Occurren
         return None;
     }
     let range = tokens[name_start].start..tokens[b - 1].name_end;
-    let before = role_before(text, tokens, role_start);
+    let before = role_before(text, tokens, role_start, role_start < name_start);
     let prefix = (role_start < name_start)
         .then(|| normalise(&text[tokens[role_start].start..tokens[name_start - 1].name_end]));
     let role = match (before, prefix) {
@@ -368,7 +381,10 @@ fn lower_role_word(word: &str) -> bool {
 
 /// The role written just before token `k` (`Chinese Foreign Ministry spokesperson`,
 /// `Minister of`), if it holds a role noun or title.
-fn role_before(text: &str, tokens: &[Token], k: usize) -> Option<String> {
+///
+/// A connector right before `k` (`Minister of`) is taken only when `k` starts what
+/// the title governs (`Foreign Affairs`): `head of VisitFinland` names no person.
+fn role_before(text: &str, tokens: &[Token], k: usize, governs: bool) -> Option<String> {
     let mut start = k;
     let mut head = false;
     while start > 0 && k - start < 8 {
@@ -379,7 +395,9 @@ fn role_before(text: &str, tokens: &[Token], k: usize) -> Option<String> {
         let w = t.word(text);
         let lower = w.chars().next().is_some_and(char::is_lowercase);
         let fits = if lower {
-            ROLE_NOUNS.contains(w) || ROLE_MODIFIERS.contains(w) || matches!(w, "of" | "for" | "to")
+            ROLE_NOUNS.contains(w)
+                || ROLE_MODIFIERS.contains(w)
+                || (matches!(w, "of" | "for" | "to") && (governs || start < k))
         } else {
             shape(w) != Shape::Other && !STOP_WORDS.contains(w)
         };
@@ -421,8 +439,16 @@ fn apposition(text: &str, tokens: &[Token], b: usize) -> Option<Apposition> {
     ];
     const STOPS: &[&str] = &[
         "of", "from", "at", "in", "to", "for", "with", "about", "on", "who", "which", "that",
-        "since", "based", "and", "or",
+        "since", "based",
     ];
+    // `, and her husband`, `, has told ...`: a clause, not an apposition.
+    const CLAUSES: &[&str] = &[
+        "and", "or", "but", "has", "have", "had", "said", "says", "told", "will", "would", "he",
+        "she", "they", "it", "we", "i", "you",
+    ];
+    if CLAUSES.contains(&first.word(text)) {
+        return None;
+    }
     let mut start = b;
     while start < tokens.len() && ARTICLES.contains(&tokens[start].word(text)) {
         start += 1;
@@ -450,7 +476,7 @@ fn apposition(text: &str, tokens: &[Token], b: usize) -> Option<Apposition> {
     if lower_role_word(head) || HEAD_TITLES.contains(head) {
         let phrase = normalise(&text[tokens[start].start..tokens[end - 1].end]);
         Some(Apposition::Role(phrase))
-    } else if WORK_NOUNS.contains(head.to_lowercase().as_str()) {
+    } else if WORK_NOUNS.contains(head.to_lowercase().trim_end_matches('s')) {
         Some(Apposition::Work)
     } else {
         None
@@ -644,6 +670,10 @@ struct Draft {
 
 impl Draft {
     fn add_role(&mut self, role: &str) {
+        // Honorifics say nothing about who the person is.
+        if matches!(role.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Miss") {
+            return;
+        }
         let lower = role.to_lowercase();
         if self.roles.iter().any(|r| r.to_lowercase().contains(&lower)) {
             return;
