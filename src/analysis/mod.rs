@@ -3,14 +3,20 @@
 
 pub mod articles;
 pub mod captions;
+pub mod describe;
 pub mod duplicates;
+pub mod entities;
+pub mod figures;
 pub mod findings;
+mod gazetteer;
 pub mod headlines;
+pub mod people;
 pub mod rules;
 pub mod text;
 pub mod turns;
 
 pub use articles::{Article, Block, BlockKind};
+pub use entities::{Entities, EntityRef};
 pub use findings::{Finding, Severity};
 pub use rules::{RulePatterns, Rules};
 pub use text::LineIndex;
@@ -22,17 +28,22 @@ pub struct Dump {
     pub articles: Vec<Article>,
     /// Diagnostics-to-be, in document order.
     pub findings: Vec<Finding>,
+    pub entities: Entities,
 }
 
 impl Dump {
     pub fn analyse(text: &str, rules: &Rules) -> Dump {
         let lines = LineIndex::new(text);
         let articles = articles::articles(text, &lines, rules);
-        let findings = duplicates::findings(text, &lines, &articles, rules);
+        let entities = Entities::build(text, &articles);
+        let mut findings = duplicates::findings(text, &lines, &articles, rules);
+        findings.extend(entities.name_variants(text));
+        findings.sort_by_key(|f| f.range.start);
         Dump {
             lines,
             articles,
             findings,
+            entities,
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod bench;
 mod check;
+mod entities;
 mod files;
 mod outline;
 
@@ -47,6 +48,13 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print every person (with roles, other forms and mentions) and every figure.
+    Entities {
+        /// Print JSON (0-based lines, UTF-16 columns) instead of a table.
+        #[arg(long)]
+        json: bool,
+        file: PathBuf,
+    },
     /// Time the server's code paths on a big generated dump and print the figures.
     Bench {
         /// Size of the generated dump in MB.
@@ -70,6 +78,7 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Outline { json, files }) => outline::run(&files, json),
         Some(Command::Check { fix, files }) => check::run(&files, fix),
+        Some(Command::Entities { json, file }) => entities::run(&file, json),
         Some(Command::Bench { size, seeds, edits }) => bench::run(size, &seeds, edits),
     }
 }

@@ -1,0 +1,278 @@
+//! People and figures of a dump, built once per analysis, with an index so that the
+//! lookups an editor makes (what is under the cursor, where else it occurs, where it is
+//! introduced, which figures relate) never rescan the text.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::articles::Article;
+use super::figures::{Figure, FigureKind, compatible, figures};
+use super::findings::{Edit, Finding, Fix, Related, Severity};
+use super::people::{Person, people};
+use super::text::flatten;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityRef {
+    /// Index into [`Entities::people`].
+    Person(usize),
+    /// Index into [`Entities::figures`].
+    Figure(usize),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Entities {
+    pub people: Vec<Person>,
+    /// In document order.
+    pub figures: Vec<Figure>,
+    /// Every mention and figure, sorted by start, none overlapping.
+    spans: Vec<(Range<usize>, EntityRef)>,
+    /// Figures that may relate, by [`Figure::group`]: indices sorted by value, and the
+    /// coarsest precision among them (which bounds how far apart related values lie).
+    groups: HashMap<(FigureKind, String), (Vec<usize>, f64)>,
+}
+
+impl Entities {
+    pub fn build(text: &str, articles: &[Article]) -> Entities {
+        let starts: Vec<usize> = articles.iter().map(|a| a.range().start).collect();
+        let people = people(text, &starts);
+        let figures = figures(text, &starts);
+        let mut spans: Vec<(Range<usize>, EntityRef)> = people
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                p.mentions
+                    .iter()
+                    .map(move |m| (m.range.clone(), EntityRef::Person(i)))
+            })
+            .chain(
+                figures
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (f.range.clone(), EntityRef::Figure(i))),
+            )
+            .collect();
+        spans.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        let mut kept: Vec<(Range<usize>, EntityRef)> = Vec::with_capacity(spans.len());
+        for span in spans {
+            if kept.last().is_none_or(|(r, _)| r.end <= span.0.start) {
+                kept.push(span);
+            }
+        }
+        let mut groups: HashMap<(FigureKind, String), (Vec<usize>, f64)> = HashMap::new();
+        for (i, f) in figures.iter().enumerate() {
+            let g = groups.entry(f.group()).or_default();
+            g.0.push(i);
+            g.1 = g.1.max(f.precision);
+        }
+        for (members, _) in groups.values_mut() {
+            members.sort_by(|&a, &b| figures[a].value.total_cmp(&figures[b].value));
+        }
+        Entities {
+            people,
+            figures,
+            spans: kept,
+            groups,
+        }
+    }
+
+    /// The entity whose mention holds `offset` (or ends right at it, as a cursor after
+    /// the last letter does).
+    pub fn at(&self, offset: usize) -> Option<EntityRef> {
+        let after = self.spans.partition_point(|(r, _)| r.start <= offset);
+        let (range, e) = self.spans.get(after.checked_sub(1)?)?;
+        (offset <= range.end).then_some(*e)
+    }
+
+    /// The ranges that belong together with `e`: every mention of a person (aliases
+    /// included), or a figure with its related figures; in document order.
+    pub fn occurrences(&self, e: EntityRef) -> Vec<Range<usize>> {
+        match e {
+            EntityRef::Person(i) => self
+                .people
+                .get(i)
+                .map(|p| p.mentions.iter().map(|m| m.range.clone()).collect())
+                .unwrap_or_default(),
+            EntityRef::Figure(i) => {
+                let Some(f) = self.figures.get(i) else {
+                    return Vec::new();
+                };
+                let mut out: Vec<Range<usize>> = self
+                    .related(i)
+                    .into_iter()
+                    .map(|j| self.figures[j].range.clone())
+                    .collect();
+                out.push(f.range.clone());
+                out.sort_by_key(|r| r.start);
+                out
+            }
+        }
+    }
+
+    /// Where `e` is introduced: for a person the mention with the fullest name and a
+    /// role; a figure introduces itself.
+    pub fn definition(&self, e: EntityRef) -> Option<Range<usize>> {
+        match e {
+            EntityRef::Person(i) => {
+                let p = self.people.get(i)?;
+                Some(p.mentions.get(p.definition)?.range.clone())
+            }
+            EntityRef::Figure(i) => Some(self.figures.get(i)?.range.clone()),
+        }
+    }
+
+    /// The figures related to figure `i` (same kind and unit, compatible value), in
+    /// document order, `i` itself left out.
+    pub fn related(&self, i: usize) -> Vec<usize> {
+        let Some(f) = self.figures.get(i) else {
+            return Vec::new();
+        };
+        let Some((members, coarsest)) = self.groups.get(&f.group()) else {
+            return Vec::new();
+        };
+        // Compatible values are less than the coarser precision apart, and every
+        // qualifier's range is that wide; dates are grouped by day already.
+        let reach = if f.kind == FigureKind::Date {
+            f64::INFINITY
+        } else {
+            f.precision.max(*coarsest)
+        };
+        let lo = members.partition_point(|&j| self.figures[j].value < f.value - reach);
+        let hi = members.partition_point(|&j| self.figures[j].value <= f.value + reach);
+        let mut out: Vec<usize> = members[lo..hi]
+            .iter()
+            .copied()
+            .filter(|&j| j != i && compatible(f, &self.figures[j]))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// A `name-variant` finding at the first mention of each spelling of a person's name
+    /// other than the usual one, pointing at the usual one.
+    pub fn name_variants(&self, text: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for p in &self.people {
+            let Some(usual) = p
+                .mentions
+                .iter()
+                .find(|m| flatten(&text[m.range.clone()]) == p.name)
+            else {
+                continue;
+            };
+            for (spelling, range) in &p.variants {
+                out.push(Finding {
+                    code: "name-variant",
+                    severity: Severity::Information,
+                    message: format!("`{spelling}` is spelled `{}` elsewhere", p.name),
+                    range: range.clone(),
+                    related: vec![Related {
+                        range: usual.range.clone(),
+                        message: format!("spelled `{}` here", p.name),
+                    }],
+                    fixes: vec![Fix {
+                        title: format!("Spell it `{}`", p.name),
+                        edits: vec![Edit {
+                            range: range.clone(),
+                            expected: text[range.clone()].to_string(),
+                            replacement: p.name.clone(),
+                        }],
+                        preferred: false,
+                    }],
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Dump, Rules};
+
+    const FIXTURE: &str = include_str!("../../tests/fixtures/entities-freedonia.newsdump");
+
+    fn dump() -> Dump {
+        Dump::analyse(FIXTURE, &Rules::default())
+    }
+
+    fn nth(needle: &str, n: usize) -> usize {
+        FIXTURE.match_indices(needle).nth(n).expect("needle").0
+    }
+
+    #[test]
+    fn traps_are_not_people() {
+        let d = dump();
+        let names: Vec<&str> = d.entities.people.iter().map(|p| p.name.as_str()).collect();
+        for trap in [
+            "Global South",
+            "Grand Hall",
+            "Crimson Fan",
+            "Lakeside Forum",
+            "Grand Theatre",
+        ] {
+            assert!(
+                !names.iter().any(|n| n.contains(trap)),
+                "{trap} in {names:?}"
+            );
+        }
+        assert!(names.contains(&"Hao Zhenyu") && names.contains(&"Odile Varga"));
+    }
+
+    #[test]
+    fn lookups_by_offset() {
+        let d = dump();
+        let e = d.entities.at(nth("Tolliver’s", 0)).expect("person");
+        let EntityRef::Person(i) = e else {
+            panic!("not a person")
+        };
+        assert_eq!(d.entities.people[i].name, "Rufus Tolliver");
+        // The cursor right after the last letter still counts; the `’s` does not.
+        let end = nth("Tolliver’s", 0) + "Tolliver".len();
+        assert_eq!(d.entities.at(end), Some(e));
+        assert_eq!(d.entities.at(end + "’s".len()), None);
+        let occ = d.entities.occurrences(e);
+        assert_eq!(occ.len(), 4);
+        assert!(occ.iter().all(|r| FIXTURE[r.clone()].ends_with("Tolliver")));
+        assert_eq!(d.entities.definition(e), Some(occ[0].clone()));
+        assert_eq!(d.entities.at(0), None);
+    }
+
+    #[test]
+    fn interview_labels_are_mentions() {
+        let d = dump();
+        let e = d.entities.at(nth("Hao:", 0)).expect("label");
+        let def = d.entities.definition(e).expect("definition");
+        assert_eq!(&FIXTURE[def], "Hao Zhenyu");
+    }
+
+    #[test]
+    fn related_figures_and_name_variants() {
+        let d = dump();
+        let e = d.entities.at(nth("$84.37", 0)).expect("figure");
+        let words: Vec<&str> = d
+            .entities
+            .occurrences(e)
+            .iter()
+            .map(|r| &FIXTURE[r.clone()])
+            .collect();
+        assert_eq!(
+            words,
+            ["$84.37 billion", "over $84 billion", "$84.4 billion"]
+        );
+        let pct = d.entities.at(nth("about 92", 0)).expect("figure");
+        assert_eq!(d.entities.occurrences(pct).len(), 2);
+        let variants: Vec<&Finding> = d
+            .findings
+            .iter()
+            .filter(|f| f.code == "name-variant")
+            .collect();
+        assert_eq!(variants.len(), 1);
+        assert_eq!(&FIXTURE[variants[0].range.clone()], "Anatoli Brusnikin");
+        assert_eq!(
+            &FIXTURE[variants[0].related[0].range.clone()],
+            "Anatoly Brusnikin"
+        );
+        assert_eq!(variants[0].severity, Severity::Information);
+    }
+}

@@ -1,0 +1,953 @@
+//! People: full names introduced with some evidence that they name a person (a title
+//! or role before them, an apposition after them, a credit, an interview tag, a verb of
+//! speech, a known given name or the shape of a Chinese name), then the later short
+//! mentions linked to them (surname, family name, title + surname, possessives), across
+//! articles. Rules and word lists only (see [`super::gazetteer`]).
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use super::gazetteer::{
+    BY_VERBS, CHINESE_FAMILY_NAMES, CHINESE_SHAPED_PLACES, DEMONYMS, GIVEN_NAMES, HEAD_TITLES,
+    NOT_NAME_WORDS, PLACES, ROLE_MODIFIERS, ROLE_NOUNS, SPEECH_VERBS, STOP_WORDS, TITLE_WORDS,
+    WORK_NOUNS,
+};
+use super::text::is_space;
+
+/// One place in the text where a person is named: the name only, without title or
+/// possessive `’s`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub range: Range<usize>,
+    /// Index of the article holding the mention.
+    pub article: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// The full name as most often spelled.
+    pub name: String,
+    /// Roles the text gives, in order of appearance (`Chinese President`).
+    pub roles: Vec<String>,
+    /// Other forms used for the person (`Xi`, `Alexey Overchuk`).
+    pub aliases: Vec<String>,
+    /// All mentions, in document order.
+    pub mentions: Vec<Mention>,
+    /// Index into `mentions` of the one that introduces the person best: the fullest
+    /// name with a role, earliest first.
+    pub definition: usize,
+    /// Other spellings of the full name, each with the range of its first mention.
+    pub variants: Vec<(String, Range<usize>)>,
+}
+
+/// Finds the people in `text`. `article_starts` holds the byte offset of each article's
+/// headline, ascending; it maps mentions to articles.
+pub fn people(text: &str, article_starts: &[usize]) -> Vec<Person> {
+    let tokens = tokens(text);
+    let mut fulls = Vec::new();
+    let mut shorts = Vec::new();
+    let mut blocked = HashSet::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let end = run_end(text, &tokens, i);
+        if end > i {
+            match read_run(text, &tokens, i, end) {
+                Some(Occurrence::Full(f)) => {
+                    if f.blocked {
+                        blocked.insert(f.name.clone());
+                    }
+                    fulls.push(f);
+                }
+                Some(Occurrence::Short(s)) => shorts.push(s),
+                None => {}
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    link(text, fulls, shorts, &blocked, article_starts)
+}
+
+/// A word: letters and digits, with inner hyphens and apostrophes. `end` includes a
+/// possessive `’s`, `name_end` stops before it.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: usize,
+    name_end: usize,
+    end: usize,
+}
+
+impl Token {
+    fn word<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.name_end]
+    }
+
+    fn possessive(&self) -> bool {
+        self.name_end < self.end
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                end = i + c.len_utf8();
+                chars.next();
+            } else if c == '-' || is_apostrophe(c) {
+                // A joiner counts only between two word characters.
+                let next = text[i + c.len_utf8()..].chars().next();
+                if next.is_some_and(char::is_alphanumeric) {
+                    end = i + c.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let word = &text[start..end];
+        let name_end = match word.strip_suffix('s') {
+            Some(w) if w.ends_with(is_apostrophe) => {
+                start + w.trim_end_matches(is_apostrophe).len()
+            }
+            _ => end,
+        };
+        out.push(Token {
+            start,
+            name_end,
+            end,
+        });
+    }
+    out
+}
+
+/// Titles written with a full stop (`Mr. Chen`): the stop does not end the phrase.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Lt", "Col", "Capt", "Gov", "Jr",
+];
+
+/// Lower-case particles inside names (`Ursula von der Leyen`).
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "ibn", "al", "el",
+    "dos", "das", "del", "della", "ter",
+];
+
+/// True when the gap between two words keeps them in one phrase: white space with at
+/// most one line break (a hard wrap), or the full stop of a title abbreviation.
+fn joins(text: &str, prev: &Token, next: &Token) -> bool {
+    let gap = &text[prev.end..next.start];
+    let breaks = gap.matches('\n').count();
+    if gap.chars().all(is_space) {
+        return breaks <= 1 && !gap.is_empty();
+    }
+    gap.starts_with('.')
+        && gap[1..].chars().all(is_space)
+        && breaks == 0
+        && ABBREVIATIONS.contains(&prev.word(text))
+}
+
+fn is_spaced(text: &str, prev: &Token, next: &Token) -> bool {
+    let gap = &text[prev.end..next.start];
+    !gap.is_empty() && gap.chars().all(is_space) && gap.matches('\n').count() <= 1
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Upper case first, some lower case after (`Xi`, `Secretary-General`).
+    Capitalised,
+    /// All upper case (`NATO`, `US`).
+    Acronym,
+    Other,
+}
+
+fn shape(word: &str) -> Shape {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return Shape::Other;
+    };
+    if !first.is_uppercase() {
+        return Shape::Other;
+    }
+    let rest = chars.as_str();
+    if rest.chars().any(char::is_lowercase) {
+        Shape::Capitalised
+    } else if !rest.is_empty() && rest.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        Shape::Acronym
+    } else {
+        Shape::Other
+    }
+}
+
+/// End (exclusive token index) of the capitalised phrase starting at token `i`, or `i`
+/// when no phrase starts there.
+fn run_end(text: &str, tokens: &[Token], i: usize) -> usize {
+    if shape(tokens[i].word(text)) == Shape::Other {
+        return i;
+    }
+    let mut end = i + 1;
+    while end < tokens.len() && !tokens[end - 1].possessive() {
+        let t = &tokens[end];
+        if !joins(text, &tokens[end - 1], t) {
+            break;
+        }
+        let word = t.word(text);
+        if shape(word) != Shape::Other {
+            end += 1;
+            continue;
+        }
+        // A particle joins only when a capitalised word follows it.
+        let next_is_cap = tokens
+            .get(end + 1)
+            .is_some_and(|n| joins(text, t, n) && shape(n.word(text)) == Shape::Capitalised);
+        if PARTICLES.contains(&word) && next_is_cap && !t.possessive() {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+struct FullOcc {
+    range: Range<usize>,
+    /// The name's words joined by single spaces.
+    name: String,
+    words: usize,
+    role: Option<String>,
+    evidence: bool,
+    /// An apposition says this is a work or an organisation, not a person.
+    blocked: bool,
+}
+
+struct ShortOcc {
+    range: Range<usize>,
+    word: String,
+    /// The title before the name (`President` in `President Putin`).
+    role: Option<String>,
+}
+
+enum Occurrence {
+    Full(FullOcc),
+    Short(ShortOcc),
+}
+
+/// The words of `text[range]` joined by single spaces.
+fn normalise(s: &str) -> String {
+    super::text::flatten(s)
+}
+
+/// `VisitFinland`, `iPhone`: a capital after a small letter, as names rarely have
+/// (`McCarthy`, `DeSantis`, `MacGregor` aside).
+fn is_camel_case(word: &str) -> bool {
+    let body = ["Mc", "Mac", "De", "Di", "La", "Le"]
+        .iter()
+        .find_map(|p| word.strip_prefix(p))
+        .unwrap_or(word);
+    body.chars()
+        .zip(body.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+}
+
+fn is_valid_name_word(word: &str) -> bool {
+    shape(word) == Shape::Capitalised
+        && !is_camel_case(word)
+        && word.chars().count() >= 2
+        && !word.chars().any(|c| c.is_ascii_digit())
+        && word
+            .split('-')
+            .all(|part| part.chars().next().is_some_and(char::is_uppercase))
+        && !STOP_WORDS.contains(word)
+        && !NOT_NAME_WORDS.contains(word)
+        && !PLACES.contains(word)
+        && !DEMONYMS.contains(word)
+        && !HEAD_TITLES.contains(word)
+}
+
+fn is_prefix_word(word: &str) -> bool {
+    HEAD_TITLES.contains(word)
+        || TITLE_WORDS.contains(word)
+        || DEMONYMS.contains(word)
+        || shape(word) == Shape::Acronym
+}
+
+/// Reads the capitalised phrase `tokens[a..b]`: strips sentence-initial words and a
+/// leading title, then decides whether what remains names a person.
+fn read_run(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<Occurrence> {
+    let word = |i: usize| tokens[i].word(text);
+    let mut i = a;
+    while i < b && STOP_WORDS.contains(word(i)) {
+        i += 1;
+    }
+    let role_start = i;
+    // A title runs up to its last head word (`Freedonian Deputy Prime Minister`);
+    // without one, offices and demonyms before the name still belong to the role.
+    let last_head = (i..b.saturating_sub(1))
+        .rev()
+        .find(|&j| HEAD_TITLES.contains(word(j)));
+    let titled = last_head.is_some();
+    match last_head {
+        Some(h) => i = h + 1,
+        None => {
+            while i + 1 < b && (is_prefix_word(word(i)) || PLACES.contains(word(i))) {
+                i += 1;
+            }
+        }
+    }
+    // `Ambassador to Sylvania Hao Zhenyu`: what the title governs, then a Chinese name.
+    if b - i > 2 && is_chinese_shape(word(b - 2), word(b - 1), 2) {
+        i = b - 2;
+    }
+    let name_start = i;
+    let names = name_start..b;
+    if names.is_empty() || names.len() > 4 {
+        return None;
+    }
+    let particle = |k: usize| PARTICLES.contains(&word(k));
+    if !names
+        .clone()
+        .all(|k| is_valid_name_word(word(k)) || (particle(k) && k > name_start && k + 1 < b))
+    {
+        return None;
+    }
+    if CHINESE_SHAPED_PLACES.contains(format!("{}_{}", word(name_start), word(b - 1)).as_str()) {
+        return None;
+    }
+    let range = tokens[name_start].start..tokens[b - 1].name_end;
+    let before = role_before(text, tokens, role_start, role_start < name_start);
+    let prefix = (role_start < name_start)
+        .then(|| normalise(&text[tokens[role_start].start..tokens[name_start - 1].name_end]));
+    let role = match (before, prefix) {
+        (Some(before), Some(prefix)) => Some(format!("{before} {prefix}")),
+        (Some(before), None) => Some(before),
+        (None, Some(prefix)) if titled => Some(prefix),
+        _ => None,
+    };
+    if names.len() == 1 {
+        return Some(Occurrence::Short(ShortOcc {
+            range,
+            word: word(name_start).to_string(),
+            role,
+        }));
+    }
+    let name = normalise(&text[range.clone()]);
+    let apposition = apposition(text, tokens, b);
+    let (role, blocked) = match apposition {
+        Some(Apposition::Role(r)) => (role.or(Some(r)), false),
+        Some(Apposition::Work) => {
+            let blocked = role.is_none();
+            (role, blocked)
+        }
+        None => (role, false),
+    };
+    let evidence = role.is_some()
+        || speaks(text, tokens, role_start, b)
+        || credited(text, tokens, b)
+        || tagged(text, tokens, name_start, b)
+        || made_by(text, tokens, role_start)
+        || GIVEN_NAMES.contains(word(name_start))
+        || is_chinese_shape(word(name_start), word(b - 1), names.len());
+    Some(Occurrence::Full(FullOcc {
+        range,
+        name,
+        words: names.len(),
+        role,
+        evidence: evidence && !blocked,
+        blocked,
+    }))
+}
+
+fn lower_role_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let singular = lower
+        .strip_suffix("es")
+        .filter(|s| ROLE_NOUNS.contains(s))
+        .or_else(|| lower.strip_suffix('s'))
+        .unwrap_or(&lower);
+    ROLE_NOUNS.contains(singular) || ROLE_NOUNS.contains(lower.as_str())
+}
+
+/// The role written just before token `k` (`Chinese Foreign Ministry spokesperson`,
+/// `Minister of`), if it holds a role noun or title.
+///
+/// A connector right before `k` (`Minister of`) is taken only when `k` starts what
+/// the title governs (`Foreign Affairs`): `head of VisitFinland` names no person.
+fn role_before(text: &str, tokens: &[Token], k: usize, governs: bool) -> Option<String> {
+    let mut start = k;
+    let mut head = false;
+    while start > 0 && k - start < 8 {
+        let t = &tokens[start - 1];
+        if t.possessive() || !is_spaced(text, t, &tokens[start]) {
+            break;
+        }
+        let w = t.word(text);
+        let lower = w.chars().next().is_some_and(char::is_lowercase);
+        let fits = if lower {
+            ROLE_NOUNS.contains(w)
+                || ROLE_MODIFIERS.contains(w)
+                || (matches!(w, "of" | "for" | "to") && (governs || start < k))
+        } else {
+            shape(w) != Shape::Other && !STOP_WORDS.contains(w)
+        };
+        if !fits {
+            break;
+        }
+        head |= if lower {
+            ROLE_NOUNS.contains(w)
+        } else {
+            HEAD_TITLES.contains(w)
+        };
+        start -= 1;
+    }
+    // The role must end on its noun or on a connector to the title inside the phrase.
+    while start < k && matches!(tokens[start].word(text), "of" | "for" | "to") {
+        start += 1;
+    }
+    (head && start < k).then(|| normalise(&text[tokens[start].start..tokens[k - 1].name_end]))
+}
+
+enum Apposition {
+    Role(String),
+    Work,
+}
+
+/// An apposition after the name ending at token `b` (exclusive): `, a scholar from ...,`
+/// gives a role; `, a dance drama about ...` says the name is a work. The head noun (the
+/// last word before a preposition) decides.
+fn apposition(text: &str, tokens: &[Token], b: usize) -> Option<Apposition> {
+    let last = tokens.get(b - 1)?;
+    let first = tokens.get(b)?;
+    let gap = &text[last.end..first.start];
+    if last.possessive() || !gap.starts_with(',') || !gap[1..].chars().all(is_space) {
+        return None;
+    }
+    const ARTICLES: &[&str] = &["a", "an", "the"];
+    const LEAD: &[&str] = &[
+        "a", "an", "the", "one", "of", "who", "is", "was", "now", "most",
+    ];
+    const STOPS: &[&str] = &[
+        "of", "from", "at", "in", "to", "for", "with", "about", "on", "who", "which", "that",
+        "since", "based",
+    ];
+    // `, and her husband`, `, has told ...`: a clause, not an apposition.
+    const CLAUSES: &[&str] = &[
+        "and", "or", "but", "has", "have", "had", "said", "says", "told", "will", "would", "he",
+        "she", "they", "it", "we", "i", "you",
+    ];
+    if CLAUSES.contains(&first.word(text)) {
+        return None;
+    }
+    let mut start = b;
+    while start < tokens.len() && ARTICLES.contains(&tokens[start].word(text)) {
+        start += 1;
+    }
+    let mut k = start;
+    while k < tokens.len() && LEAD.contains(&tokens[k].word(text)) && k - b < 5 {
+        k += 1;
+    }
+    let mut end = k;
+    let mut head = None;
+    while end < tokens.len() && end - k < 16 {
+        if end > start && !is_spaced(text, &tokens[end - 1], &tokens[end]) {
+            break;
+        }
+        let w = tokens[end].word(text);
+        if end >= k && end - k < 6 && head.is_none() && STOPS.contains(&w) && end > k {
+            head = Some(tokens[end - 1].word(text));
+        }
+        end += 1;
+    }
+    if end <= k {
+        return None;
+    }
+    let head = head.unwrap_or_else(|| tokens[(end - 1).min(k + 5)].word(text));
+    if lower_role_word(head) || HEAD_TITLES.contains(head) {
+        let phrase = normalise(&text[tokens[start].start..tokens[end - 1].end]);
+        Some(Apposition::Role(phrase))
+    } else if WORK_NOUNS.contains(head.to_lowercase().trim_end_matches('s')) {
+        Some(Apposition::Work)
+    } else {
+        None
+    }
+}
+
+/// A verb of speech after the name (`Mao Ning said`), or before it with the sentence
+/// ending after it (`said Overchuk.`, `according to Zhong.`).
+fn speaks(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
+    let after = tokens
+        .get(b)
+        .is_some_and(|t| is_spaced(text, &tokens[b - 1], t) && SPEECH_VERBS.contains(t.word(text)));
+    if after {
+        return true;
+    }
+    if a == 0 || !is_spaced(text, &tokens[a - 1], &tokens[a]) {
+        return false;
+    }
+    let prev = tokens[a - 1].word(text);
+    let said = SPEECH_VERBS.contains(prev)
+        || (prev == "to" && a >= 2 && tokens[a - 2].word(text) == "according");
+    let next = &text[tokens[b - 1].end..];
+    said && next
+        .trim_start_matches(is_space)
+        .starts_with(['.', ',', ';', ':', '”', '"'])
+}
+
+/// A credit: `Chen Xia/GT`.
+fn credited(text: &str, tokens: &[Token], b: usize) -> bool {
+    let last = &tokens[b - 1];
+    !last.possessive() && text[last.end..].starts_with('/')
+}
+
+/// An interview tag: `Zhang Hanhui (Zhang)`.
+fn tagged(text: &str, tokens: &[Token], name_start: usize, b: usize) -> bool {
+    let Some(tag) = tokens.get(b) else {
+        return false;
+    };
+    let gap = &text[tokens[b - 1].end..tag.start];
+    let tag_word = tag.word(text);
+    gap.trim_matches(is_space) == "("
+        && text[tag.end..].starts_with(')')
+        && (tag_word == tokens[name_start].word(text) || tag_word == tokens[b - 1].word(text))
+}
+
+/// `choreographed by Mauro Bigonzetti`.
+fn made_by(text: &str, tokens: &[Token], a: usize) -> bool {
+    a >= 2
+        && tokens[a - 1].word(text) == "by"
+        && is_spaced(text, &tokens[a - 1], &tokens[a])
+        && BY_VERBS.contains(tokens[a - 2].word(text))
+}
+
+/// Pinyin syllables (tones dropped), by initial and the finals it takes.
+static PINYIN: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    const TABLE: &[(&str, &str)] = &[
+        ("", "a o e ai ei ao ou an en ang eng er"),
+        ("b p m", "a o ai ei ao an en ang eng i ie iao ian in ing u"),
+        ("m", "e ou iu"),
+        ("p m f", "ou"),
+        ("f", "a o ei an en ang eng u"),
+        (
+            "d t n l",
+            "a e ai ei ao ou an ang eng ong i ie iao iu ian ing u uo uan",
+        ),
+        ("d t", "ui un"),
+        ("n l", "en in iang v ve un"),
+        (
+            "g k h",
+            "a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang",
+        ),
+        ("j q x", "i u ue uan un ia ie iao iu ian in iang ing iong"),
+        (
+            "zh ch sh r z c s",
+            "a e ai ei ao ou an en ang eng ong u uo ui uan un i",
+        ),
+        ("zh ch sh", "ua uai uang"),
+        ("y", "a e ao ou an ang i in ing ong u ue uan un"),
+        ("w", "a o ai ei an en ang eng u"),
+    ];
+    TABLE
+        .iter()
+        .flat_map(|(initials, finals)| {
+            let initials: Vec<&str> = if initials.is_empty() {
+                vec![""]
+            } else {
+                initials.split(' ').collect()
+            };
+            initials
+                .into_iter()
+                .flat_map(move |i| finals.split(' ').map(move |f| format!("{i}{f}")))
+        })
+        .collect()
+});
+
+/// True when `word` splits into one to three pinyin syllables (`Jinping`, `Hanhui`).
+fn is_pinyin(word: &str) -> bool {
+    let lower: String = word
+        .chars()
+        .filter(|c| !matches!(c, '-' | '\'' | '’'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    if !lower.is_ascii() || lower.len() > 12 {
+        return false;
+    }
+    fn split(s: &str, left: usize) -> bool {
+        if s.is_empty() {
+            return true;
+        }
+        left > 0
+            && (1..=s.len().min(6))
+                .rev()
+                .any(|n| PINYIN.contains(&s[..n]) && split(&s[n..], left - 1))
+    }
+    split(&lower, 3)
+}
+
+fn is_chinese_shape(first: &str, last: &str, words: usize) -> bool {
+    words == 2
+        && CHINESE_FAMILY_NAMES.contains(first)
+        && !GIVEN_NAMES.contains(first)
+        && is_pinyin(last)
+}
+
+/// The words a short mention may use for a person: the family name, first in a
+/// Chinese name and last in a Western one; both ends when the name is neither.
+fn short_keys(name: &str) -> Vec<&str> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let first = words[0];
+    let last = words[words.len() - 1];
+    if is_chinese_shape(first, last, words.len()) {
+        vec![first]
+    } else if GIVEN_NAMES.contains(first) || words.len() > 2 {
+        vec![last]
+    } else {
+        vec![first, last]
+    }
+}
+
+/// Edit distance, for telling spelling variants (`Alexei`/`Alexey`).
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Two spellings of one name: as many words, one of them the same, the others one edit
+/// apart with the same initial.
+fn is_variant(a: &str, b: &str) -> bool {
+    let wa: Vec<&str> = a.split(' ').collect();
+    let wb: Vec<&str> = b.split(' ').collect();
+    if wa.len() != wb.len() || a == b {
+        return false;
+    }
+    // Chinese given names one letter apart are different names (`Sheng`, `Shang`).
+    if wa.len() == 2 && (is_chinese_shape(wa[0], wa[1], 2) || is_chinese_shape(wb[0], wb[1], 2)) {
+        return false;
+    }
+    let mut same = 0;
+    for (x, y) in wa.iter().zip(&wb) {
+        if x == y {
+            same += 1;
+        } else if x.chars().next() != y.chars().next()
+            || x.chars().count().min(y.chars().count()) < 4
+            || distance(x, y) > 1
+        {
+            return false;
+        }
+    }
+    same > 0
+}
+
+/// A person while mentions are being collected.
+struct Draft {
+    /// Spellings of the full name with their count and first mention.
+    spellings: Vec<(String, usize, Range<usize>)>,
+    roles: Vec<String>,
+    /// Mentions with (words in the name, has a role) for choosing the definition.
+    mentions: Vec<(Range<usize>, usize, bool)>,
+}
+
+impl Draft {
+    fn add_role(&mut self, role: &str) {
+        // Honorifics say nothing about who the person is.
+        if matches!(role.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Miss") {
+            return;
+        }
+        let lower = role.to_lowercase();
+        if self.roles.iter().any(|r| r.to_lowercase().contains(&lower)) {
+            return;
+        }
+        self.roles.retain(|r| !lower.contains(&r.to_lowercase()));
+        self.roles.push(role.to_string());
+    }
+}
+
+fn link(
+    text: &str,
+    fulls: Vec<FullOcc>,
+    shorts: Vec<ShortOcc>,
+    blocked: &HashSet<String>,
+    article_starts: &[usize],
+) -> Vec<Person> {
+    // Spellings with evidence, grouped into people (variants merged).
+    let mut spelling_person: HashMap<String, usize> = HashMap::new();
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut by_word: HashMap<(usize, String), Vec<String>> = HashMap::new();
+    for f in fulls
+        .iter()
+        .filter(|f| f.evidence && !blocked.contains(&f.name))
+    {
+        if spelling_person.contains_key(&f.name) {
+            continue;
+        }
+        let mut found = None;
+        for (k, w) in f.name.split(' ').enumerate() {
+            for other in by_word.get(&(k, w.to_string())).into_iter().flatten() {
+                if is_variant(&f.name, other) {
+                    found = spelling_person.get(other).copied();
+                }
+            }
+        }
+        let id = found.unwrap_or_else(|| {
+            drafts.push(Draft {
+                spellings: Vec::new(),
+                roles: Vec::new(),
+                mentions: Vec::new(),
+            });
+            drafts.len() - 1
+        });
+        spelling_person.insert(f.name.clone(), id);
+        for (k, w) in f.name.split(' ').enumerate() {
+            by_word
+                .entry((k, w.to_string()))
+                .or_default()
+                .push(f.name.clone());
+        }
+    }
+    // Every full mention of a known spelling, with or without evidence.
+    let mut anchors: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for f in &fulls {
+        let Some(&id) = spelling_person.get(&f.name) else {
+            continue;
+        };
+        let d = &mut drafts[id];
+        match d.spellings.iter_mut().find(|s| s.0 == f.name) {
+            Some(s) => s.1 += 1,
+            None => d.spellings.push((f.name.clone(), 1, f.range.clone())),
+        }
+        if let Some(role) = &f.role {
+            d.add_role(role);
+        }
+        d.mentions
+            .push((f.range.clone(), f.words, f.role.is_some()));
+        for key in short_keys(&f.name) {
+            anchors
+                .entry(key.to_string())
+                .or_default()
+                .push((f.range.start, id));
+        }
+    }
+    // Short mentions go to the nearest person before them with that family name, or
+    // else the first one after; a titled short name with no full name is a person too.
+    let mut titled_only: HashMap<String, usize> = HashMap::new();
+    for s in shorts {
+        let id = match anchors.get(&s.word) {
+            Some(list) => {
+                let after = list.partition_point(|&(at, _)| at <= s.range.start);
+                list[after.saturating_sub(1)].1
+            }
+            None if s.role.is_some() => *titled_only.entry(s.word.clone()).or_insert_with(|| {
+                drafts.push(Draft {
+                    spellings: vec![(s.word.clone(), 0, s.range.clone())],
+                    roles: Vec::new(),
+                    mentions: Vec::new(),
+                });
+                drafts.len() - 1
+            }),
+            None => continue,
+        };
+        let d = &mut drafts[id];
+        if let Some(role) = &s.role {
+            d.add_role(role);
+        }
+        d.mentions.push((s.range, 1, s.role.is_some()));
+    }
+    let mut people: Vec<Person> = drafts
+        .into_iter()
+        .filter(|d| !d.mentions.is_empty())
+        .map(|d| finish(text, d, article_starts))
+        .collect();
+    people.sort_by_key(|p| p.mentions[0].range.start);
+    people
+}
+
+fn finish(text: &str, mut d: Draft, article_starts: &[usize]) -> Person {
+    d.mentions.sort_by_key(|m| m.0.start);
+    d.mentions.dedup_by_key(|m| m.0.start);
+    let canonical = d
+        .spellings
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, s)| (s.1, std::cmp::Reverse(*i)))
+        .map(|(_, s)| s.0.clone())
+        .unwrap_or_default();
+    let definition = d
+        .mentions
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, m)| (m.2, m.1, std::cmp::Reverse(*i)))
+        .map_or(0, |(i, _)| i);
+    let mut aliases: Vec<String> = Vec::new();
+    for m in &d.mentions {
+        let form = normalise(&text[m.0.clone()]);
+        if form != canonical && !aliases.contains(&form) {
+            aliases.push(form);
+        }
+    }
+    let variants = d
+        .spellings
+        .iter()
+        .filter(|s| s.0 != canonical && s.0.contains(' '))
+        .map(|s| (s.0.clone(), s.2.clone()))
+        .collect();
+    Person {
+        name: canonical,
+        roles: d.roles,
+        aliases,
+        mentions: d
+            .mentions
+            .into_iter()
+            .map(|m| Mention {
+                article: article_starts
+                    .partition_point(|&s| s <= m.0.start)
+                    .saturating_sub(1),
+                range: m.0,
+            })
+            .collect(),
+        definition,
+        variants,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        people(text, &[0]).into_iter().map(|p| p.name).collect()
+    }
+
+    fn find<'a>(ps: &'a [Person], name: &str) -> &'a Person {
+        ps.iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("{name} not found"))
+    }
+
+    fn forms(text: &str, p: &Person) -> Vec<String> {
+        p.mentions
+            .iter()
+            .map(|m| text[m.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn titles_before_names_give_roles() {
+        let text = "Freedonian Deputy Prime Minister Rufus Tolliver met US Treasury \
+                    Secretary Marjorie Plank on Monday. Minister Tolliver said little.";
+        let ps = people(text, &[0]);
+        let rufus = find(&ps, "Rufus Tolliver");
+        assert_eq!(rufus.roles, ["Freedonian Deputy Prime Minister"]);
+        assert_eq!(forms(text, rufus), ["Rufus Tolliver", "Tolliver"]);
+        assert_eq!(find(&ps, "Marjorie Plank").roles, ["US Treasury Secretary"]);
+    }
+
+    #[test]
+    fn lower_case_roles_and_appositions() {
+        let text = "However, Freedonian Foreign Ministry spokesperson Qiao Lanying said no. \
+                    Dov Marlowe, a scholar from the Marsh Institute, told reporters. \
+                    Marlowe added more. Qiao’s remarks stood.";
+        let ps = people(text, &[0]);
+        let qiao = find(&ps, "Qiao Lanying");
+        assert_eq!(qiao.roles, ["Freedonian Foreign Ministry spokesperson"]);
+        assert_eq!(forms(text, qiao), ["Qiao Lanying", "Qiao"]);
+        let dov = find(&ps, "Dov Marlowe");
+        assert_eq!(dov.roles, ["scholar from the Marsh Institute"]);
+        assert_eq!(dov.mentions.len(), 2);
+    }
+
+    #[test]
+    fn credits_tags_and_speech() {
+        let text = "Illustration: Tao Minwei/GT\n\nreporter (GT) spoke with envoy \
+                    Hao Zhenyu (Hao) today.\n\nHao: We agree.\n\n\
+                    “It works,” Ottilie Brandvold said.";
+        let ps = people(text, &[0]);
+        assert!(ps.iter().any(|p| p.name == "Tao Minwei"));
+        assert_eq!(find(&ps, "Hao Zhenyu").mentions.len(), 3);
+        assert!(ps.iter().any(|p| p.name == "Ottilie Brandvold"));
+    }
+
+    #[test]
+    fn places_organisations_works_and_calendar_words_are_not_people() {
+        let text = "Leaders met at the Great Hall of the People near the Temple of Heaven. \
+                    The Boao Forum for Asia said so. The Global South rose. Xinhua said. \
+                    They danced in Gabrielle Chanel, a dance drama about fashion, at the \
+                    Shanghai Grand Theatre on Thursday, May 16. Hong Kong said so.";
+        assert_eq!(names(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn spelling_variants_are_one_person() {
+        let text = "Freedonian Minister Anatoly Brusnikin spoke. Later, Freedonian \
+                    Minister Anatoli Brusnikin said it again. Brusnikin’s aides agreed.";
+        let ps = people(text, &[0]);
+        assert_eq!(ps.len(), 1);
+        let p = &ps[0];
+        assert_eq!(p.mentions.len(), 3);
+        assert_eq!(p.variants.len(), 1);
+        assert!(p.aliases.contains(&"Brusnikin".to_string()));
+    }
+
+    #[test]
+    fn short_mentions_go_to_the_nearest_person_with_that_name() {
+        let text = "Mayor Lin Haoran spoke.\n\nLin said yes.\n\nProfessor Lin Yuqiao \
+                    spoke.\n\nLin said no.";
+        let ps = people(text, &[0]);
+        assert_eq!(find(&ps, "Lin Haoran").mentions.len(), 2);
+        let yuqiao = find(&ps, "Lin Yuqiao");
+        assert_eq!(yuqiao.mentions.len(), 2);
+        assert!(yuqiao.mentions[1].range.start > text.find("no.").unwrap() - 10);
+    }
+
+    #[test]
+    fn definition_is_the_fullest_mention_with_a_role() {
+        let text = "Ottilie Brandvold waved. Later, Norland Envoy Ottilie Brandvold said so.";
+        let p = &people(text, &[0])[0];
+        let def = &p.mentions[p.definition].range;
+        assert_eq!(def.start, text.rfind("Ottilie").unwrap());
+    }
+
+    #[test]
+    fn no_break_spaces_and_wraps_join_names() {
+        let text = "Norland Foreign\nMinister Sergei\u{a0}Volkonsky arrived. Volkonsky left.";
+        let ps = people(text, &[0]);
+        assert_eq!(ps[0].name, "Sergei Volkonsky");
+        assert_eq!(ps[0].roles, ["Norland Foreign Minister"]);
+        assert_eq!(ps[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn pinyin() {
+        assert!(is_pinyin("Jinping"));
+        assert!(is_pinyin("Hanhui"));
+        assert!(!is_pinyin("Putin"));
+        assert!(!is_pinyin("Smith"));
+    }
+
+    #[test]
+    fn variants() {
+        assert!(is_variant("Alexei Overchuk", "Alexey Overchuk"));
+        assert!(!is_variant("Yang Sheng", "Yang Shang"));
+        assert!(!is_variant("Lin Haoran", "Lin Yuqiao"));
+    }
+}
