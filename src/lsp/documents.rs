@@ -5,7 +5,7 @@
 //! O(1)) and the analysis of that exact text.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
@@ -17,8 +17,9 @@ use crate::analysis::{Dump, Rules};
 pub struct Document {
     pub rope: Rope,
     pub version: i32,
-    /// The analysis of `rope` at `version`, once someone asked for it.
-    analysis: Option<Analysed>,
+    /// The analysis of `rope` at `version`, filled by the first reader that needs it;
+    /// readers arriving meanwhile wait for that one instead of analysing again.
+    analysis: Arc<OnceLock<Analysed>>,
 }
 
 /// The text an analysis was computed on, and the analysis.
@@ -66,7 +67,7 @@ impl Documents {
         let doc = Document {
             rope: Rope::from_str(text),
             version,
-            analysis: None,
+            analysis: Arc::default(),
         };
         self.lock().insert(uri, doc);
     }
@@ -97,7 +98,7 @@ impl Documents {
             apply_change(&mut doc.rope, change, enc);
         }
         doc.version = version;
-        doc.analysis = None;
+        doc.analysis = Arc::default();
         ChangeOutcome::Applied
     }
 
@@ -111,36 +112,28 @@ impl Documents {
 
     /// The document with its analysis, computing it (outside the lock) if needed.
     pub fn snapshot(&self, uri: &Uri, rules: &Rules) -> Option<Snapshot> {
-        let (rope, version, cached) = {
+        let (rope, version, cell) = {
             let docs = self.lock();
             let doc = docs.get(uri)?;
             (doc.rope.clone(), doc.version, doc.analysis.clone())
         };
-        let analysed = match cached {
-            Some(analysed) => analysed,
-            None => {
-                let text: Arc<str> = rope.to_string().into();
-                let dump = Arc::new(Dump::analyse(&text, rules));
-                let analysed = Analysed { text, dump };
-                let mut docs = self.lock();
-                if let Some(doc) = docs.get_mut(uri).filter(|d| d.version == version) {
-                    doc.analysis = Some(analysed.clone());
-                }
-                analysed
-            }
-        };
+        let analysed = cell.get_or_init(|| {
+            let text: Arc<str> = rope.to_string().into();
+            let dump = Arc::new(Dump::analyse(&text, rules));
+            Analysed { text, dump }
+        });
         Some(Snapshot {
             rope,
             version,
-            text: analysed.text,
-            dump: analysed.dump,
+            text: analysed.text.clone(),
+            dump: analysed.dump.clone(),
         })
     }
 
     /// Drops every cached analysis (the rules changed).
     pub fn invalidate_all(&self) {
         for doc in self.lock().values_mut() {
-            doc.analysis = None;
+            doc.analysis = Arc::default();
         }
     }
 }

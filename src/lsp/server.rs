@@ -15,6 +15,7 @@ use super::code_actions::{code_actions, fix_all_kind};
 use super::diagnostics::diagnostics;
 use super::documents::{ChangeOutcome, Documents, Snapshot};
 use super::folding::folding_ranges;
+use super::navigation;
 use super::position::Encoding;
 use super::settings::Settings;
 use super::symbols::document_symbols;
@@ -252,6 +253,10 @@ impl LanguageServer for Backend {
                     work_done_progress_options: Default::default(),
                 })),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                definition_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, fix_all_kind()]),
@@ -384,5 +389,53 @@ impl LanguageServer for Backend {
                 self.shared.encoding(),
             ))
         })
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        self.query("hover", &at.text_document.uri, move |snap, shared| {
+            navigation::hover(snap, at.position, shared.encoding())
+        })
+        .await
+        .map(Option::flatten)
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let uri = at.text_document.uri.clone();
+        let include = params.context.include_declaration;
+        self.query("references", &at.text_document.uri, move |snap, shared| {
+            navigation::references(&uri, snap, at.position, include, shared.encoding())
+        })
+        .await
+        .map(Option::flatten)
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let at = params.text_document_position_params;
+        self.query(
+            "documentHighlight",
+            &at.text_document.uri,
+            move |snap, shared| navigation::highlights(snap, at.position, shared.encoding()),
+        )
+        .await
+        .map(Option::flatten)
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let uri = at.text_document.uri.clone();
+        self.query("definition", &at.text_document.uri, move |snap, shared| {
+            navigation::definition(&uri, snap, at.position, shared.encoding())
+                .map(GotoDefinitionResponse::Scalar)
+        })
+        .await
+        .map(Option::flatten)
     }
 }
