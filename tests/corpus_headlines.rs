@@ -26,7 +26,7 @@ fn corpus_dir() -> Option<PathBuf> {
 
 /// Lowest acceptable (precision, recall) per dev file, a little under what the rules
 /// achieve, so that a regression fails.
-const FLOORS: &[(&str, f64, f64)] = &[("china_daily_232", 0.88, 0.95), ("western_240", 0.30, 0.82)];
+const FLOORS: &[(&str, f64, f64)] = &[("china_daily_232", 0.93, 0.97), ("western_240", 0.56, 0.86)];
 
 fn headline_lines(dump: &Dump) -> BTreeSet<usize> {
     dump.articles

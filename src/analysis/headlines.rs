@@ -25,13 +25,18 @@
 //! 7. It is followed by a paragraph, and that paragraph does not begin in lower case or
 //!    with `,` `-` `–` `—` `)` (the candidate would then be a broken-off fragment).
 //! 8. The *evidence* for a candidate is what follows it: a byline, a caption, a time
-//!    stamp, or a lead that opens with a dateline.
+//!    stamp, or a lead that opens with a dateline; or what precedes it: boilerplate the
+//!    file repeats at least three times, mostly right above a candidate (a syndication
+//!    note closing every article), so the candidate opens the next article.
 //! 9. Without evidence, a candidate right after a time stamp is the title of a live-blog
 //!    entry, and one right after a paragraph ending in `:` is a list item; neither is
-//!    a headline.
-//! 10. Without evidence, a long candidate (over 250 characters) or one with a sentence
-//!     break inside (`... in August. Research finds ...`) is a body paragraph that lost
-//!     its final stop.
+//!    a headline. A candidate with time stamps within 16 paragraphs on both sides is
+//!    inside a live blog or a dated listing (the stamp under it opens the next entry):
+//!    only a byline, a dateline or a trailer above make it a headline.
+//! 10. Without evidence, a long candidate (over 250 characters), one with a sentence
+//!     break inside (`... in August. Research finds ...`) or a question of more than
+//!     twelve words is a body paragraph that lost its final stop, or a question asked in
+//!     the body.
 //!
 //! Groups: an article needs a body.
 //! 11. Paragraphs between two body paragraphs (candidates, bylines, captions, stamps,
@@ -43,12 +48,23 @@
 //!     are preferred: captions without a credit and trailers are longer.
 //! 12. The first paragraph of a file is a headline.
 //!
+//! File: what the whole dump says.
+//! 13. A candidate whose text recurs in the file above different paragraphs titles a
+//!     recurring section (`Today so far`), not an article. A headline repeated with the
+//!     same paragraph under it is a duplicated article and stays a headline.
+//! 14. Sub-heading series: three or more chosen headlines in a row, each without
+//!     evidence, of at most six words, above at most 30 paragraphs, and of one form
+//!     (all capitals, Title Case or sentence case; opening with a quote mark or not) are
+//!     the sub-headings of one briefing, listing or feature, and are dropped.
+//!
 //! The user's `headline` pattern makes a one-line paragraph a headline whatever the rules
-//! say, the `notHeadline` pattern vetoes. Every rule looks at a paragraph and its direct
-//! neighbours, and each group is scanned a fixed number of times, so the pass is linear
-//! in the size of the dump.
+//! say, the `notHeadline` pattern vetoes. Rules 1-12 look at a paragraph and its direct
+//! neighbours, and each group is scanned a fixed number of times; rules 8, 9 and 13 use
+//! per-file facts gathered in one pass (a hash of paragraph texts, the nearest stamps);
+//! rule 14 walks the chosen headlines once. The whole is linear in the size of the dump.
 
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::rules::Rules;
@@ -152,6 +168,7 @@ const DANGLING: &[&str] = &[
 /// One flag per paragraph: is it a headline?
 pub fn headline_flags(paras: &[ParaFacts<'_>], rules: &Rules) -> Vec<bool> {
     let shapes: Vec<Shape> = paras.iter().map(shape).collect();
+    let doc = DocFacts::new(paras, &shapes);
     let vetoed = |i: usize| {
         rules
             .not_headline
@@ -165,11 +182,13 @@ pub fn headline_flags(paras: &[ParaFacts<'_>], rules: &Rules) -> Vec<bool> {
                 .as_ref()
                 .is_some_and(|r| r.is_match(paras[i].flat))
     };
-    let evidence = |i: usize| shapes.get(i + 1).is_some_and(|s| s.is_evidence());
+    let evidence =
+        |i: usize| shapes.get(i + 1).is_some_and(|s| s.is_evidence()) || doc.after_trailer(i);
     let candidate = |i: usize| {
         shapes[i] == Shape::Candidate
             && i + 1 < paras.len()
-            && fits_context(paras, &shapes, i, evidence(i))
+            && !doc.is_section_title(i)
+            && fits_context(paras, &shapes, &doc, i, evidence(i))
     };
 
     let mut flags = vec![false; paras.len()];
@@ -207,6 +226,7 @@ pub fn headline_flags(paras: &[ParaFacts<'_>], rules: &Rules) -> Vec<bool> {
         }
         i = end;
     }
+    drop_subheading_series(paras, &mut flags, |j| j == 0 || evidence(j));
     for (i, flag) in flags.iter_mut().enumerate() {
         if forced(i) && !vetoed(i) {
             *flag = true;
@@ -215,8 +235,116 @@ pub fn headline_flags(paras: &[ParaFacts<'_>], rules: &Rules) -> Vec<bool> {
     flags
 }
 
+/// What the whole file says about single paragraphs (rules 8, 9 and 13), gathered in one
+/// pass: how often each text recurs, and where the time stamps are.
+struct DocFacts {
+    /// Per paragraph: how many paragraphs of the file have the same text.
+    repeats: Vec<usize>,
+    /// Per paragraph: whether every copy of its text is followed by the same paragraph.
+    same_next: Vec<bool>,
+    /// Per paragraph: boilerplate that recurs above headline candidates (rule 8).
+    trailer: Vec<bool>,
+    /// Per paragraph: the nearest time stamp before it and after it.
+    stamp_before: Vec<Option<usize>>,
+    stamp_after: Vec<Option<usize>>,
+}
+
+/// How far (in paragraphs) a live-blog entry reaches from its time stamps (rule 9).
+const STAMP_REACH: usize = 16;
+
+/// Paragraphs recurring this often, mostly above a candidate, are the outlet's closing
+/// boilerplate (rule 8).
+const TRAILER_REPEATS: usize = 3;
+
+struct Copies<'a> {
+    count: usize,
+    next: Option<&'a str>,
+    same_next: bool,
+    above_candidate: usize,
+}
+
+impl DocFacts {
+    fn new(paras: &[ParaFacts<'_>], shapes: &[Shape]) -> Self {
+        // Per distinct text: copies, the paragraph after the first copy, whether all
+        // copies share it, and how many copies sit above a candidate.
+        let mut seen: HashMap<&str, Copies<'_>> = HashMap::new();
+        for (i, p) in paras.iter().enumerate() {
+            let next = paras.get(i + 1).map(|n| n.flat);
+            let c = seen.entry(p.flat).or_insert(Copies {
+                count: 0,
+                next,
+                same_next: true,
+                above_candidate: 0,
+            });
+            c.count += 1;
+            c.same_next &= c.next == next;
+            c.above_candidate += usize::from(shapes.get(i + 1) == Some(&Shape::Candidate));
+        }
+        let copies: Vec<&Copies<'_>> = paras.iter().map(|p| &seen[p.flat]).collect();
+        let repeats = copies.iter().map(|c| c.count).collect();
+        let same_next = copies.iter().map(|c| c.same_next).collect();
+        let trailer = copies
+            .iter()
+            .map(|c| c.count >= TRAILER_REPEATS && c.above_candidate * 3 >= c.count * 2)
+            .collect();
+        let mut stamp_before = Vec::with_capacity(paras.len());
+        let mut last = None;
+        for (i, s) in shapes.iter().enumerate() {
+            stamp_before.push(last);
+            if *s == Shape::Stamp {
+                last = Some(i);
+            }
+        }
+        let mut stamp_after = vec![None; paras.len()];
+        let mut next = None;
+        for (i, s) in shapes.iter().enumerate().rev() {
+            stamp_after[i] = next;
+            if *s == Shape::Stamp {
+                next = Some(i);
+            }
+        }
+        DocFacts {
+            repeats,
+            same_next,
+            trailer,
+            stamp_before,
+            stamp_after,
+        }
+    }
+
+    /// A text found more than once, not always above the same paragraph, titles a
+    /// recurring section (`Today so far`), not an article (rule 13). A headline repeated
+    /// with its article is a duplicate article and stays a headline.
+    fn is_section_title(&self, i: usize) -> bool {
+        self.repeats[i] > 1 && !self.same_next[i]
+    }
+
+    /// The paragraph above `i` is boilerplate the file repeats (`Published by ...`, a
+    /// syndication note): it closes an article, so `i` opens one (rule 8).
+    fn after_trailer(&self, i: usize) -> bool {
+        i > 0 && self.is_trailer(i - 1)
+    }
+
+    fn is_trailer(&self, i: usize) -> bool {
+        self.trailer[i]
+    }
+
+    /// Time stamps close on both sides: `i` is inside a live blog or a dated listing
+    /// (rule 9).
+    fn in_stamp_run(&self, i: usize) -> bool {
+        self.stamp_before[i].is_some_and(|s| i - s <= STAMP_REACH)
+            && self.stamp_after[i].is_some_and(|s| s - i <= STAMP_REACH)
+    }
+}
+
 /// Rules 7, 9 and 10 for the candidate at `i`.
-fn fits_context(paras: &[ParaFacts<'_>], shapes: &[Shape], i: usize, evidence: bool) -> bool {
+fn fits_context(
+    paras: &[ParaFacts<'_>],
+    shapes: &[Shape],
+    doc: &DocFacts,
+    i: usize,
+    evidence: bool,
+) -> bool {
     let next = paras[i + 1].flat;
     if matches!(shapes[i + 1], Shape::Body | Shape::Candidate)
         && next
@@ -226,13 +354,119 @@ fn fits_context(paras: &[ParaFacts<'_>], shapes: &[Shape], i: usize, evidence: b
     {
         return false;
     }
+    let strong = doc.after_trailer(i) || matches!(shapes[i + 1], Shape::Byline | Shape::Lead);
+    if doc.in_stamp_run(i) && !strong {
+        return false;
+    }
     if evidence {
         return true;
     }
     let after_stamp = i > 0 && shapes[i - 1] == Shape::Stamp;
     let after_colon = i > 0 && paras[i - 1].flat.ends_with(':');
     let flat = paras[i].flat;
-    !after_stamp && !after_colon && flat.chars().count() <= 250 && !SENTENCE_BREAK.is_match(flat)
+    !after_stamp
+        && !after_colon
+        && flat.chars().count() <= 250
+        && !SENTENCE_BREAK.is_match(flat)
+        && !is_long_question(flat)
+}
+
+/// A question of more than a dozen words is asked in the body (rule 10).
+fn is_long_question(flat: &str) -> bool {
+    flat.trim_end_matches(CLOSERS).ends_with('?') && flat.split_whitespace().count() > 12
+}
+
+/// Sub-headings inside one article: a run of at least this many chosen headlines...
+const SERIES_RUN: usize = 3;
+/// ...each without evidence, of at most this many words...
+const SERIES_WORDS: usize = 6;
+/// ...each above at most this many paragraphs, all of one form (rule 14).
+const SERIES_SECTION: usize = 30;
+
+/// Rule 14: unflags runs of short, unevidenced headlines of one form with short sections
+/// under them (`The next wave`, `Data vs. data`, `Mistakes are made`): they are the
+/// sub-headings of a briefing, a listing or a long feature.
+fn drop_subheading_series(
+    paras: &[ParaFacts<'_>],
+    flags: &mut [bool],
+    evidenced: impl Fn(usize) -> bool,
+) {
+    let chosen: Vec<usize> = (0..flags.len()).filter(|&i| flags[i]).collect();
+    let eligible = |k: usize| {
+        let j = chosen[k];
+        let section = chosen.get(k + 1).copied().unwrap_or(paras.len()) - j;
+        !evidenced(j)
+            && section <= SERIES_SECTION
+            && paras[j].flat.split_whitespace().count() <= SERIES_WORDS
+    };
+    let mut k = 0;
+    while k < chosen.len() {
+        if !eligible(k) {
+            k += 1;
+            continue;
+        }
+        let form = Form::of(paras[chosen[k]].flat);
+        let mut end = k + 1;
+        while end < chosen.len() && eligible(end) && Form::of(paras[chosen[end]].flat) == form {
+            end += 1;
+        }
+        if end - k >= SERIES_RUN {
+            for &j in &chosen[k..end] {
+                flags[j] = false;
+            }
+        }
+        k = end;
+    }
+}
+
+/// The form of a short title, to tell items of one series (rule 14).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Form {
+    case: Case,
+    quoted: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// `ARTS AND IDEAS`
+    Capitals,
+    /// `What Else Is Happening`
+    Title,
+    /// `The next wave`
+    Sentence,
+    Unclear,
+}
+
+impl Form {
+    fn of(flat: &str) -> Self {
+        let quoted = flat.starts_with(['“', '"', '‘', '\'']);
+        let case = if is_all_caps(flat) {
+            Case::Capitals
+        } else {
+            // Words of four letters or more after the first; short ones are often
+            // lower case in Title Case too.
+            let long: Vec<&str> = flat
+                .split(|c: char| !c.is_alphabetic() && !"'’.-".contains(c))
+                .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+                .skip(1)
+                .filter(|w| w.chars().count() >= 4)
+                .collect();
+            let upper = long
+                .iter()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .count();
+            if long.is_empty() {
+                Case::Unclear
+            } else if upper == long.len() {
+                Case::Title
+            } else if upper * 2 <= long.len() {
+                Case::Sentence
+            } else {
+                Case::Unclear
+            }
+        };
+        Form { case, quoted }
+    }
 }
 
 /// Is `second`, right under `first`, its deck rather than a headline of its own?
@@ -525,6 +759,123 @@ mod tests {
             BODY,
         ]);
         assert_eq!(got, [true, false, true, false, false]);
+    }
+
+    #[test]
+    fn long_questions_need_evidence_rule_10() {
+        let question = "Will the harbour board ever explain why the ferry fares rose twice in one single year?";
+        assert!(!is_headline_between_bodies(question, BODY));
+        assert!(is_headline_between_bodies(
+            "Will the ferry fares rise again?",
+            BODY
+        ));
+    }
+
+    #[test]
+    fn trailer_boilerplate_is_evidence_rule_8() {
+        let trailer = "Published by Harbour Wire with permission. For reuse write to the desk at the wire office.";
+        let got = flags(&[
+            "Opening headline",
+            BODY,
+            trailer,
+            "Ferries return to the bay",
+            "The kicker under the headline is longer than it should be",
+            "Towns cheered as the first boat docked.",
+            trailer,
+            "Bridge toll scrapped",
+            "Drivers cheered.",
+            trailer,
+            "Mayor opens the new pier",
+            "The pier opened.",
+        ]);
+        // Without the trailer the last candidate of each group would win (rule 11).
+        assert!(got[3] && !got[4]);
+        assert!(got[7] && got[10]);
+        assert!(!got[2] && !got[6] && !got[9]);
+    }
+
+    #[test]
+    fn live_blog_entries_are_no_headlines_rule_9() {
+        let got = flags(&[
+            "Harbour strike - live",
+            "block-time published-time 9.10am GMT",
+            "Crews walk out at dawn.",
+            "block-time published-time 9.30am GMT",
+            "The mayor urges calm.",
+            "Union leader speaks to the crowd",
+            "block-time published-time 9.45am GMT",
+            "The crowd listened.",
+            "Talks to resume on Monday",
+            "By Ann Lee in Riverton",
+            "Talks resume on Monday.",
+        ]);
+        // The last line of an entry above the next stamp is no headline; a bylined
+        // candidate is one even inside the run of stamps.
+        assert!(!got[5]);
+        assert!(got[8]);
+    }
+
+    #[test]
+    fn recurring_titles_are_sections_rule_13() {
+        let got = flags(&[
+            "Opening headline",
+            BODY,
+            "What we know so far",
+            "Crews walked out at dawn.",
+            "What we know so far",
+            "Talks resume on Monday.",
+        ]);
+        assert_eq!(got, [true, false, false, false, false, false]);
+        // The same article twice: its headline stays one.
+        let got = flags(&[
+            "Ferries return to the bay",
+            "Crews walked out at dawn.",
+            "Ferries return to the bay",
+            "Crews walked out at dawn.",
+        ]);
+        assert_eq!(got, [true, false, true, false]);
+    }
+
+    #[test]
+    fn subheading_series_rule_14() {
+        let mut texts = vec![
+            "How the harbour was rebuilt",
+            "The rebuilding took ten years.",
+        ];
+        // Distinct bodies: a paragraph repeated above each title would be a trailer
+        // (rule 8).
+        for (title, body) in [
+            ("The first pier", "Divers laid the piles."),
+            ("A new crane", "It lifts forty tonnes."),
+            ("Boats come back", "Ferries run every hour."),
+        ] {
+            texts.extend([title, body]);
+        }
+        texts.extend(["Mayor Opens New Ferry Terminal", "The terminal opened."]);
+        let got = flags(&texts);
+        let heads: Vec<&str> = (0..texts.len())
+            .filter(|&i| got[i])
+            .map(|i| texts[i])
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "How the harbour was rebuilt",
+                "Mayor Opens New Ferry Terminal"
+            ]
+        );
+        // Two in a row, or titles of different forms, are no series.
+        let got = flags(&[
+            "Opening headline",
+            BODY,
+            "The first pier",
+            "Work went on.",
+            "A New Crane Arrives",
+            "Work went on.",
+            "‘Boats come back’",
+            "Work went on.",
+        ]);
+        assert_eq!(got, [true, false, true, false, true, false, true, false]);
     }
 
     #[test]
