@@ -235,3 +235,29 @@ fn the_real_sample_has_seven_duplicates() {
     );
     assert!(s.shutdown().success());
 }
+
+#[test]
+fn files_over_the_size_limit_get_an_outline_only() {
+    let (mut s, _) = Server::initialized(json!({}), json!({"maxFileSizeMb": 0.001}));
+    let u = uri("big.newsdump");
+    s.open(&u, &fixture("captions-pairs.newsdump"));
+    let shown = s.wait(|m| m["method"] == "window/showMessage");
+    let message = shown["params"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("big.newsdump") && message.contains("outline"),
+        "{message}"
+    );
+    assert_eq!(s.diagnostics(&u, 1), Vec::<Value>::new());
+    assert_eq!(s.symbols(&u).len(), 4);
+    // Raising the limit brings the diagnostics back.
+    s.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"newsdump": {"maxFileSizeMb": 64}}}),
+    );
+    let msg = s.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && !m["params"]["diagnostics"].as_array().unwrap().is_empty()
+    });
+    assert_eq!(msg["params"]["diagnostics"].as_array().unwrap().len(), 5);
+    assert!(s.shutdown().success());
+}

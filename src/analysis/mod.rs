@@ -46,4 +46,17 @@ impl Dump {
             entities,
         }
     }
+
+    /// Articles only: no findings, no people or figures. For files too big to analyse
+    /// on every keystroke.
+    pub fn outline_only(text: &str, rules: &Rules) -> Dump {
+        let lines = LineIndex::new(text);
+        let articles = articles::articles(text, &lines, rules);
+        Dump {
+            lines,
+            articles,
+            findings: Vec::new(),
+            entities: Entities::default(),
+        }
+    }
 }

@@ -47,7 +47,9 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     let rss_before = rss_kib();
     let t = Instant::now();
     docs.open(uri.clone(), &text, 0);
-    let snap = docs.snapshot(&uri, &rules).expect("just opened");
+    let snap = docs
+        .snapshot(&uri, &rules, usize::MAX)
+        .expect("just opened");
     let first = diagnostics(&uri, &snap, &settings, enc);
     let open = t.elapsed();
     let articles = snap.dump.articles.len();
@@ -75,7 +77,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
             text: "x".into(),
         };
         docs.change(&uri, n as i32 + 1, &[change], enc);
-        let snap = docs.snapshot(&uri, &rules).expect("open");
+        let snap = docs.snapshot(&uri, &rules, usize::MAX).expect("open");
         diagnostics(&uri, &snap, &settings, enc);
         document_symbols(&snap, enc);
         edit_times.push(t.elapsed());

@@ -102,6 +102,11 @@ impl Documents {
         ChangeOutcome::Applied
     }
 
+    /// The size of the document in bytes.
+    pub fn size(&self, uri: &Uri) -> Option<usize> {
+        self.lock().get(uri).map(|d| d.rope.len_bytes())
+    }
+
     pub fn uris(&self) -> Vec<Uri> {
         self.lock().keys().cloned().collect()
     }
@@ -110,8 +115,9 @@ impl Documents {
         self.lock().get(uri).map(|d| (d.rope.clone(), d.version))
     }
 
-    /// The document with its analysis, computing it (outside the lock) if needed.
-    pub fn snapshot(&self, uri: &Uri, rules: &Rules) -> Option<Snapshot> {
+    /// The document with its analysis, computing it (outside the lock) if needed. A
+    /// document over `max_bytes` gets its outline only.
+    pub fn snapshot(&self, uri: &Uri, rules: &Rules, max_bytes: usize) -> Option<Snapshot> {
         let (rope, version, cell) = {
             let docs = self.lock();
             let doc = docs.get(uri)?;
@@ -119,7 +125,11 @@ impl Documents {
         };
         let analysed = cell.get_or_init(|| {
             let text: Arc<str> = rope.to_string().into();
-            let dump = Arc::new(Dump::analyse(&text, rules));
+            let dump = Arc::new(if text.len() > max_bytes {
+                Dump::outline_only(&text, rules)
+            } else {
+                Dump::analyse(&text, rules)
+            });
             Analysed { text, dump }
         });
         Some(Snapshot {

@@ -1,7 +1,7 @@
 //! The language server: capability negotiation and one thin handler per request kind,
 //! each mapping analysis results to protocol types through the modules beside it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
@@ -43,6 +43,8 @@ struct Shared {
     /// Bumped on every change of a document: a diagnostics task that finds the number
     /// moved on knows a newer edit superseded it.
     generations: Mutex<HashMap<Uri, u64>>,
+    /// Documents over the size limit whose user has been told so.
+    told_too_big: Mutex<HashSet<Uri>>,
 }
 
 #[derive(Debug)]
@@ -93,8 +95,11 @@ impl Shared {
     }
 
     fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
-        let rules = self.config().rules.clone();
-        let snap = self.docs.snapshot(uri, &rules);
+        let (rules, max_bytes) = {
+            let config = self.config();
+            (config.rules.clone(), config.settings.max_file_size())
+        };
+        let snap = self.docs.snapshot(uri, &rules, max_bytes);
         if snap.is_none() {
             log(&format!(
                 "request for a document that is not open: {}",
@@ -155,6 +160,39 @@ impl Backend {
             ));
             Error::internal_error()
         })
+    }
+
+    /// Tells the user, once each time a document grows past the size limit, that it
+    /// gets an outline only.
+    async fn check_size(&self, uri: &Uri) {
+        let Some(size) = self.shared.docs.size(uri) else {
+            return;
+        };
+        let limit = self.shared.settings().max_file_size();
+        let first_time = {
+            let mut told = self
+                .shared
+                .told_too_big
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            if size > limit {
+                told.insert(uri.clone())
+            } else {
+                told.remove(uri);
+                false
+            }
+        };
+        if first_time {
+            let msg = format!(
+                "{} is {:.0} MB, over the {:.0} MB limit (newsdump maxFileSizeMb): only the \
+                 outline is computed; diagnostics, hovers and references are off for it.",
+                uri.as_str().rsplit('/').next().unwrap_or_default(),
+                size as f64 / 1_048_576.0,
+                limit as f64 / 1_048_576.0
+            );
+            log(&msg);
+            self.client.show_message(MessageType::WARNING, msg).await;
+        }
     }
 
     async fn show_errors(&self, errors: Vec<String>) {
@@ -291,6 +329,7 @@ impl LanguageServer for Backend {
         self.shared
             .docs
             .open(doc.uri.clone(), &doc.text, doc.version);
+        self.check_size(&doc.uri).await;
         self.schedule_diagnostics(doc.uri, Duration::ZERO);
     }
 
@@ -303,7 +342,10 @@ impl LanguageServer for Backend {
                 .change(&doc.uri, doc.version, &params.content_changes, enc)
         });
         match outcome {
-            Ok(ChangeOutcome::Applied) => self.schedule_diagnostics(doc.uri, DEBOUNCE),
+            Ok(ChangeOutcome::Applied) => {
+                self.check_size(&doc.uri).await;
+                self.schedule_diagnostics(doc.uri, DEBOUNCE);
+            }
             Ok(ChangeOutcome::UnknownDocument) => log(&format!(
                 "change to a document that is not open: {}",
                 doc.uri.as_str()

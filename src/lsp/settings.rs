@@ -20,7 +20,7 @@ pub enum Level {
     Off,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     /// Extra regexes for caption credits.
@@ -31,6 +31,20 @@ pub struct Settings {
     pub not_headline_pattern: Option<String>,
     /// Severity per diagnostic code (`"duplicate-caption": "off"`).
     pub severity: BTreeMap<String, Level>,
+    /// Above this size (in MB) a document gets an outline only.
+    pub max_file_size_mb: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            caption_credits: Vec::new(),
+            headline_pattern: None,
+            not_headline_pattern: None,
+            severity: BTreeMap::new(),
+            max_file_size_mb: 64.0,
+        }
+    }
 }
 
 impl Settings {
@@ -54,6 +68,11 @@ impl Settings {
             Some(Level::Hint) => Some(Severity::Hint),
             Some(Level::Off) => None,
         }
+    }
+
+    /// The size limit in bytes.
+    pub fn max_file_size(&self) -> usize {
+        (self.max_file_size_mb.max(0.0) * 1_048_576.0) as usize
     }
 
     pub fn rule_patterns(&self) -> RulePatterns {
