@@ -62,6 +62,7 @@ function analysisSettings() {
     headlinePattern: pattern('headlinePattern'),
     notHeadlinePattern: pattern('notHeadlinePattern'),
     severity: config.get('severity') || {},
+    maxFileSizeMb: config.get('maxFileSizeMb') ?? 64,
   };
 }
 
