@@ -140,6 +140,7 @@ fn ten_thousand_mixed_messages() {
             rope,
             version,
             text: text.as_str().into(),
+            outline: Default::default(),
         },
         Encoding::Utf16,
     );

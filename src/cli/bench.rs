@@ -16,7 +16,8 @@ use super::files::read_dump;
 use crate::analysis::{Dump, Rules};
 use crate::lsp::diagnostics::diagnostics;
 use crate::lsp::documents::Documents;
-use crate::lsp::position::Encoding;
+use crate::lsp::navigation::hover;
+use crate::lsp::position::{Encoding, to_position};
 use crate::lsp::settings::Settings;
 use crate::lsp::symbols::document_symbols;
 
@@ -61,6 +62,23 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         outline.push(t.elapsed());
         assert_eq!(symbols.len(), articles);
     }
+    // Hovers on people and figures spread over the dump.
+    let entities = &snap.dump.entities;
+    let targets: Vec<usize> = entities
+        .people
+        .iter()
+        .flat_map(|p| p.mentions.iter().map(|m| m.range.start))
+        .chain(entities.figures.iter().map(|f| f.range.start))
+        .collect();
+    let step = (targets.len() / 200).max(1);
+    let mut hovers = Vec::new();
+    for &offset in targets.iter().step_by(step) {
+        let pos = to_position(&snap.rope, offset, enc);
+        let t = Instant::now();
+        let answer = hover(&snap, pos, enc);
+        hovers.push(t.elapsed());
+        assert!(answer.is_some(), "no hover at {offset}");
+    }
     drop(snap);
 
     // One character typed in the middle of the dump, then what the editor asks for next.
@@ -93,6 +111,9 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     );
     println!("  open to first diagnostics: {}", ms(open));
     println!("  outline (documentSymbol):  {}", percentiles(&mut outline));
+    if !hovers.is_empty() {
+        println!("  hover on names and figures: {}", percentiles(&mut hovers));
+    }
     println!(
         "  one-char edit to fresh diagnostics and outline: {}",
         percentiles(&mut edit_times)

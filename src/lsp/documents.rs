@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{DocumentSymbol, TextDocumentContentChangeEvent, Uri};
 
 use super::position::{Encoding, to_offsets};
 use crate::analysis::{Dump, Rules};
@@ -27,6 +27,7 @@ pub struct Document {
 struct Analysed {
     text: Arc<str>,
     dump: Arc<Dump>,
+    outline: Arc<OnceLock<Vec<DocumentSymbol>>>,
 }
 
 /// A consistent view of one document: its text, version and analysis.
@@ -37,6 +38,9 @@ pub struct Snapshot {
     /// The same text as `rope`, as the analysis read it.
     pub text: Arc<str>,
     pub dump: Arc<Dump>,
+    /// The outline of this version, made by the first `documentSymbol` that asks: editors
+    /// ask again and again while nothing changes.
+    pub outline: Arc<OnceLock<Vec<DocumentSymbol>>>,
 }
 
 /// What became of a change notification.
@@ -130,13 +134,18 @@ impl Documents {
             } else {
                 Dump::analyse(&text, rules)
             });
-            Analysed { text, dump }
+            Analysed {
+                text,
+                dump,
+                outline: Arc::default(),
+            }
         });
         Some(Snapshot {
             rope,
             version,
             text: analysed.text.clone(),
             dump: analysed.dump.clone(),
+            outline: analysed.outline.clone(),
         })
     }
 

@@ -21,8 +21,11 @@ use super::settings::Settings;
 use super::symbols::document_symbols;
 use crate::analysis::Rules;
 
-/// How long a burst of edits must pause before diagnostics are computed.
-const DEBOUNCE: Duration = Duration::from_millis(5);
+/// How long a burst of edits must pause before diagnostics are computed: half what the
+/// last analysis of the document took, within these bounds, so that a big dump does not
+/// start an analysis on every keystroke while a small one answers at once.
+const MIN_DEBOUNCE: Duration = Duration::from_millis(5);
+const MAX_DEBOUNCE: Duration = Duration::from_millis(250);
 
 #[derive(Debug, Default)]
 struct Config {
@@ -43,6 +46,8 @@ struct Shared {
     /// Bumped on every change of a document: a diagnostics task that finds the number
     /// moved on knows a newer edit superseded it.
     generations: Mutex<HashMap<Uri, u64>>,
+    /// How long the last diagnostics of each document took to compute.
+    costs: Mutex<HashMap<Uri, Duration>>,
     /// Documents over the size limit whose user has been told so.
     told_too_big: Mutex<HashSet<Uri>>,
 }
@@ -119,6 +124,12 @@ impl Shared {
     fn generation(&self, uri: &Uri) -> u64 {
         let gens = self.generations.lock().unwrap_or_else(|e| e.into_inner());
         gens.get(uri).copied().unwrap_or_default()
+    }
+
+    fn debounce(&self, uri: &Uri) -> Duration {
+        let costs = self.costs.lock().unwrap_or_else(|e| e.into_inner());
+        let cost = costs.get(uri).copied().unwrap_or_default();
+        (cost / 2).clamp(MIN_DEBOUNCE, MAX_DEBOUNCE)
     }
 
     /// Takes new settings; returns the problems to show the user.
@@ -219,9 +230,12 @@ impl Backend {
             let task_shared = shared.clone();
             let task_uri = uri.clone();
             let computed = tokio::task::spawn_blocking(move || {
+                let started = std::time::Instant::now();
                 let snap = task_shared.snapshot(&task_uri)?;
                 let config = task_shared.config();
                 let diags = diagnostics(&task_uri, &snap, &config.settings, config.encoding);
+                let mut costs = task_shared.costs.lock().unwrap_or_else(|e| e.into_inner());
+                costs.insert(task_uri, started.elapsed());
                 Some((diags, snap.version))
             })
             .await;
@@ -344,7 +358,8 @@ impl LanguageServer for Backend {
         match outcome {
             Ok(ChangeOutcome::Applied) => {
                 self.check_size(&doc.uri).await;
-                self.schedule_diagnostics(doc.uri, DEBOUNCE);
+                let delay = self.shared.debounce(&doc.uri);
+                self.schedule_diagnostics(doc.uri, delay);
             }
             Ok(ChangeOutcome::UnknownDocument) => log(&format!(
                 "change to a document that is not open: {}",
@@ -364,6 +379,11 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         self.shared.docs.close(&uri);
         self.shared.bump_generation(&uri);
+        self.shared
+            .costs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&uri);
         if !self.shared.config().pull_diagnostics {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
@@ -383,7 +403,10 @@ impl LanguageServer for Backend {
             "documentSymbol",
             &params.text_document.uri,
             |snap, shared| {
-                DocumentSymbolResponse::Nested(document_symbols(snap, shared.encoding()))
+                let outline = snap
+                    .outline
+                    .get_or_init(|| document_symbols(snap, shared.encoding()));
+                DocumentSymbolResponse::Nested(outline.clone())
             },
         )
         .await
