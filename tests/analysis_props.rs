@@ -1,6 +1,9 @@
 //! The analysis never panics, whatever the text, and its ranges always make sense:
 //! in order, inside the text, on character boundaries.
 
+use newsdump_ls::analysis::describe::describe;
+use newsdump_ls::analysis::entities::EntityRef;
+use newsdump_ls::analysis::findings::fix_all;
 use newsdump_ls::analysis::{Dump, Rules};
 use proptest::prelude::*;
 
@@ -20,6 +23,24 @@ fn check_invariants(text: &str) {
         assert!(f.range.start <= f.range.end && f.range.end <= text.len());
         assert!(text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end));
     }
+    // Every hover text can be made, and every occurrence is a real range.
+    let e = &dump.entities;
+    // (At most 50 of each: a hover lists related figures, so all of them is quadratic.)
+    let refs = (0..e.people.len().min(50))
+        .map(EntityRef::Person)
+        .chain((0..e.figures.len().min(50)).map(EntityRef::Figure));
+    for r in refs {
+        assert!(!describe(&dump, text, r).is_empty());
+        for range in e.occurrences(r) {
+            assert!(range.end <= text.len() && text.is_char_boundary(range.start));
+            assert!(text.is_char_boundary(range.end));
+            // Overlapping spans keep the first, so the cursor finds *an* entity there.
+            assert!(e.at(range.start).is_some());
+        }
+    }
+    // Fixing everything leaves nothing more to fix.
+    let fixed = fix_all(text, &Rules::default());
+    assert_eq!(fix_all(&fixed.text, &Rules::default()).applied, Vec::new());
 }
 
 /// Pieces of dump-like text, so random strings hit the interesting rules.

@@ -1,9 +1,12 @@
 //! `newsdump-ls check --fix` run as a program on copies of dumps in a temporary folder.
 //!
-//! The sample test reads `../shared/corpus/sample-dump.txt` (or `$NEWSDUMP_CORPUS`, or
-//! `/work/shared/corpus`) and skips, with a note on stderr, when it is absent; the text
+//! The sample test reads `../shared/corpus/sample-dump.txt` (or `$NEWSDUMP_CORPUS`) and
+//! skips, with a note on stderr, when it is absent; the text
 //! stays out of the repository. The fixture tests always run.
 
+mod common;
+
+use common::corpus_dir as corpus;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -102,17 +105,6 @@ fn identity(path: &Path) -> std::time::SystemTime {
     std::fs::metadata(path)
         .and_then(|m| m.modified())
         .expect("mtime")
-}
-
-fn corpus() -> Option<PathBuf> {
-    [
-        std::env::var_os("NEWSDUMP_CORPUS").map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|p| p.is_dir())
 }
 
 #[test]

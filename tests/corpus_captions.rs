@@ -1,27 +1,16 @@
 //! Caption recognition and duplicate detection measured on the shared corpus.
 //!
-//! These tests read `../shared/corpus/` (or `$NEWSDUMP_CORPUS`, or `/work/shared/corpus`);
+//! These tests read `../shared/corpus/` (or `$NEWSDUMP_CORPUS`);
 //! the texts stay out of the repository. Each test skips, with a note on stderr, when the
 //! corpus is absent.
 
-use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+mod common;
 
+use std::collections::{HashMap, HashSet};
+
+use common::corpus_dir as corpus;
 use newsdump_ls::analysis::{BlockKind, Dump, Rules};
 use serde_json::Value;
-
-fn corpus() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("NEWSDUMP_CORPUS").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    let found = candidates.into_iter().flatten().find(|p| p.is_dir());
-    if found.is_none() {
-        eprintln!("note: corpus not found, skipping");
-    }
-    found
-}
 
 /// The kind of the paragraph starting at each 0-based line.
 fn kinds_by_line(dump: &Dump) -> HashMap<usize, BlockKind> {

@@ -1,20 +1,10 @@
 //! People and figures on the real sample dump. Reads `../shared/corpus/sample-dump.txt`
 //! (see `corpus_dir`); skips with a note on stderr when the corpus is absent.
 
-use std::path::PathBuf;
+mod common;
 
+use common::corpus_dir;
 use newsdump_ls::analysis::{Dump, EntityRef, Rules};
-
-/// `$NEWSDUMP_CORPUS`, else `../shared/corpus` next to the crate, else
-/// `/work/shared/corpus`.
-fn corpus_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("NEWSDUMP_CORPUS").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    candidates.into_iter().flatten().find(|d| d.is_dir())
-}
 
 fn sample() -> Option<String> {
     let Some(dir) = corpus_dir() else {

@@ -1,28 +1,18 @@
 //! Article boundaries measured on the real dumps of the shared corpus.
 //!
 //! These tests *read* the corpus (`$NEWSDUMP_CORPUS`, else `../shared/corpus` next to the
-//! crate, else `/work/shared/corpus`); its texts belong to their publishers and are never
+//! crate); its texts belong to their publishers and are never
 //! copied into the repository. When the folder is absent each test returns early with a
 //! note on stderr. Run with `--nocapture` to see precision and recall per file; set
 //! `HEADLINES_SHOW=fp,fn` to also list the false positives / negatives.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use common::corpus_dir;
 use newsdump_ls::analysis::{BlockKind, Dump, Rules};
-
-fn corpus_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("NEWSDUMP_CORPUS").map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    let found = candidates.into_iter().flatten().find(|p| p.is_dir());
-    if found.is_none() {
-        eprintln!("corpus folder not found; skipping");
-    }
-    found
-}
 
 /// Lowest acceptable (precision, recall) per dev file, a little under what the rules
 /// achieve, so that a regression fails.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Server, apply_edits, corpus_dir, fixture, uri};
+use common::{Server, apply_edits, fixture, sample, uri};
 use serde_json::{Value, json};
 
 fn lines_and_codes(diags: &[Value]) -> Vec<(u64, String)> {
@@ -197,6 +197,8 @@ fn pulling_clients_get_diagnostics_on_request() {
     );
     assert_eq!(report["kind"], "full");
     assert_eq!(report["items"].as_array().unwrap().len(), 5);
+    // One more round trip, so that a push sent after the report would have arrived.
+    s.symbols(&u);
     assert!(
         !s.backlog
             .iter()
@@ -209,11 +211,9 @@ fn pulling_clients_get_diagnostics_on_request() {
 /// Reads the shared corpus beside the checkout; skipped when it is absent.
 #[test]
 fn the_real_sample_has_seven_duplicates() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("skipped: ../shared/corpus not found");
+    let Some(text) = sample() else {
         return;
     };
-    let text = std::fs::read_to_string(dir.join("sample-dump.txt")).unwrap();
     let (mut s, _) = Server::initialized(json!({}), Value::Null);
     let u = uri("sample-dump.txt");
     s.open(&u, &text);

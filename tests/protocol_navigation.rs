@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Server, corpus_dir, fixture, uri};
+use common::{Server, fixture, sample, uri};
 use serde_json::{Value, json};
 
 /// Column of the `nth` occurrence of `needle` on `line` of `text`, in `enc` units.
@@ -91,11 +91,9 @@ fn references_with_and_without_the_declaration() {
 /// Reads the shared corpus beside the checkout; skipped when it is absent.
 #[test]
 fn the_real_sample() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("skipped: ../shared/corpus not found");
+    let Some(text) = sample() else {
         return;
     };
-    let text = std::fs::read_to_string(dir.join("sample-dump.txt")).unwrap();
     let (mut s, _) = Server::initialized(json!({}), Value::Null);
     let u = uri("sample-dump.txt");
     s.open(&u, &text);

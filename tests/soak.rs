@@ -141,6 +141,7 @@ fn ten_thousand_mixed_messages() {
             version,
             text: text.as_str().into(),
             outline: Default::default(),
+            analysis_cost: Default::default(),
         },
         Encoding::Utf16,
     );

@@ -4,7 +4,7 @@
 use super::captions::is_caption;
 use super::headlines::{ParaFacts, headline_flags};
 use super::rules::Rules;
-use super::text::{LineIndex, Paragraph, flatten, paragraphs};
+use super::text::{LineIndex, Paragraph, flatten, paragraphs, plural};
 use super::turns::{is_section_heading, speaker_label};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -47,10 +47,14 @@ impl Article {
         self.blocks.iter().filter(|b| b.kind == kind).count()
     }
 
+    /// Paragraphs under the headline that are not captions.
+    pub fn paragraph_count(&self) -> usize {
+        self.blocks.len() - 1 - self.count(BlockKind::Caption)
+    }
+
     /// `12 paragraphs, 2 captions, 5 questions`: what the article holds, at a glance.
     pub fn summary(&self) -> String {
-        let paragraphs = self.blocks.len() - 1 - self.count(BlockKind::Caption);
-        let mut parts = vec![plural(paragraphs, "paragraph")];
+        let mut parts = vec![plural(self.paragraph_count(), "paragraph")];
         for (kind, noun) in [
             (BlockKind::Caption, "caption"),
             (BlockKind::Question, "question"),
@@ -83,14 +87,6 @@ impl Article {
             Some(n) => index + n,
             None => self.blocks.len() - 1,
         }
-    }
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

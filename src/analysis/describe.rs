@@ -9,7 +9,7 @@ use super::Dump;
 use super::entities::EntityRef;
 use super::figures::{Figure, FigureKind};
 use super::people::Person;
-use super::text::flatten;
+use super::text::{flatten, plural, shorten};
 
 /// How many articles a person's hover lists, and how many related figures.
 const MAX_ARTICLES: usize = 5;
@@ -101,26 +101,11 @@ fn describe_figure(dump: &Dump, text: &str, i: usize) -> String {
     out
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 fn headline(dump: &Dump, article: usize) -> String {
     dump.articles
         .get(article)
-        .map(|a| ellipsis(&a.headline().flat, MAX_HEADLINE))
+        .map(|a| shorten(&a.headline().flat, MAX_HEADLINE))
         .unwrap_or_default()
-}
-
-fn ellipsis(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", s[..cut].trim_end()),
-        None => s.to_string(),
-    }
 }
 
 /// The normalised value with its unit: `240,110,000,000 USD`, `26.3%`, `2024-05-16`.
@@ -159,7 +144,7 @@ fn ordinal_suffix(n: u64) -> &'static str {
 /// `v` with thousands separators and as many decimals as its precision has.
 fn number(v: f64, precision: f64) -> String {
     let decimals = if precision < 1.0 {
-        (-precision.log10()).round() as usize
+        ((-precision.log10()).round() as usize).min(12)
     } else {
         0
     };

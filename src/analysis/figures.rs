@@ -331,6 +331,8 @@ pub fn figures(text: &str, article_starts: &[usize]) -> Vec<Figure> {
     out
 }
 
+const MAX_DECIMALS: usize = 12;
+
 struct Number {
     value: f64,
     decimals: i32,
@@ -344,7 +346,9 @@ fn parse_number(s: &str) -> Number {
     let (int, frac) = digits.split_once('.').unwrap_or((&digits, ""));
     Number {
         value,
-        decimals: frac.len() as i32,
+        // Beyond a dozen decimals the precision would underflow to zero; no reported
+        // figure is that precise.
+        decimals: frac.len().min(MAX_DECIMALS) as i32,
         trailing_zeros: if frac.is_empty() {
             (int.len() - int.trim_end_matches('0').len()) as i32
         } else {

@@ -2,6 +2,7 @@
 //! them into diagnostics and code actions, the command line into `FILE:LINE:COL` lines
 //! and `--fix` edits.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -105,21 +106,32 @@ pub fn apply_edits(text: &str, edits: &[&Edit]) -> Result<String, EditError> {
 
 /// The preferred fix of each finding, skipping any whose edits overlap a fix already
 /// taken (in the order of `findings`), so that the result can go to [`apply_edits`].
-pub fn compatible_preferred_fixes(findings: &[Finding]) -> Vec<(&Finding, &Fix)> {
+pub fn compatible_preferred_fixes<'a>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+) -> Vec<(&'a Finding, &'a Fix)> {
     let mut taken: Vec<(&Finding, &Fix)> = Vec::new();
+    // The ranges taken so far, start → end; they never overlap, so a new range can only
+    // clash with its nearest neighbours on either side.
+    let mut ranges: BTreeMap<usize, usize> = BTreeMap::new();
+    let clashes = |ranges: &BTreeMap<usize, usize>, r: &Range<usize>| {
+        let before = ranges.range(..=r.start).next_back();
+        let after = ranges.range(r.start..).next();
+        [before, after]
+            .into_iter()
+            .flatten()
+            .any(|(&s, &e)| overlaps(r, &(s..e)))
+    };
     for f in findings {
         let Some(fix) = f.fixes.iter().find(|x| x.preferred) else {
             continue;
         };
-        let clashes = fix.edits.iter().any(|e| {
-            taken
-                .iter()
-                .flat_map(|(_, t)| &t.edits)
-                .any(|t| overlaps(&e.range, &t.range))
-        });
-        if !clashes {
-            taken.push((f, fix));
+        if fix.edits.iter().any(|e| clashes(&ranges, &e.range)) {
+            continue;
         }
+        for e in &fix.edits {
+            ranges.insert(e.range.start, e.range.end);
+        }
+        taken.push((f, fix));
     }
     taken
 }

@@ -13,7 +13,7 @@ use super::gazetteer::{
     NOT_NAME_WORDS, PLACES, ROLE_MODIFIERS, ROLE_NOUNS, SPEECH_VERBS, STOP_WORDS, TITLE_WORDS,
     WORK_NOUNS,
 };
-use super::text::is_space;
+use super::text::{flatten, is_space};
 
 /// One place in the text where a person is named: the name only, without title or
 /// possessive `’s`.
@@ -245,10 +245,6 @@ enum Occurrence {
 }
 
 /// The words of `text[range]` joined by single spaces.
-fn normalise(s: &str) -> String {
-    super::text::flatten(s)
-}
-
 /// `VisitFinland`, `iPhone`: a capital after a small letter, as names rarely have
 /// (`McCarthy`, `DeSantis`, `MacGregor` aside).
 fn is_camel_case(word: &str) -> bool {
@@ -328,7 +324,7 @@ fn read_run(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<Occurren
     let range = tokens[name_start].start..tokens[b - 1].name_end;
     let before = role_before(text, tokens, role_start, role_start < name_start);
     let prefix = (role_start < name_start)
-        .then(|| normalise(&text[tokens[role_start].start..tokens[name_start - 1].name_end]));
+        .then(|| flatten(&text[tokens[role_start].start..tokens[name_start - 1].name_end]));
     let role = match (before, prefix) {
         (Some(before), Some(prefix)) => Some(format!("{before} {prefix}")),
         (Some(before), None) => Some(before),
@@ -342,7 +338,7 @@ fn read_run(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<Occurren
             role,
         }));
     }
-    let name = normalise(&text[range.clone()]);
+    let name = flatten(&text[range.clone()]);
     let apposition = apposition(text, tokens, b);
     let (role, blocked) = match apposition {
         Some(Apposition::Role(r)) => (role.or(Some(r)), false),
@@ -415,7 +411,7 @@ fn role_before(text: &str, tokens: &[Token], k: usize, governs: bool) -> Option<
     while start < k && matches!(tokens[start].word(text), "of" | "for" | "to") {
         start += 1;
     }
-    (head && start < k).then(|| normalise(&text[tokens[start].start..tokens[k - 1].name_end]))
+    (head && start < k).then(|| flatten(&text[tokens[start].start..tokens[k - 1].name_end]))
 }
 
 enum Apposition {
@@ -474,7 +470,7 @@ fn apposition(text: &str, tokens: &[Token], b: usize) -> Option<Apposition> {
     }
     let head = head.unwrap_or_else(|| tokens[(end - 1).min(k + 5)].word(text));
     if lower_role_word(head) || HEAD_TITLES.contains(head) {
-        let phrase = normalise(&text[tokens[start].start..tokens[end - 1].end]);
+        let phrase = flatten(&text[tokens[start].start..tokens[end - 1].end]);
         Some(Apposition::Role(phrase))
     } else if WORK_NOUNS.contains(head.to_lowercase().trim_end_matches('s')) {
         Some(Apposition::Work)
@@ -635,6 +631,38 @@ fn distance(a: &str, b: &str) -> usize {
 
 /// Two spellings of one name: as many words, one of them the same, the others one edit
 /// apart with the same initial.
+/// Keys under which two spellings that [`is_variant`] could accept always meet: for each
+/// word position `k`, the word itself with each one-letter deletion (or none) of the
+/// next word. Variants share one word and have the others one edit apart, and two words
+/// one edit apart share a deletion, so comparing only the names under a common key finds
+/// every variant without comparing every pair of names.
+fn variant_keys(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let n = words.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let mut keys = Vec::new();
+    for k in 0..n {
+        let next = words[(k + 1) % n];
+        let chars: Vec<char> = next.chars().collect();
+        let deletions = (0..chars.len()).map(|i| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, c)| *c)
+                .collect::<String>()
+        });
+        for d in std::iter::once(next.to_string()).chain(deletions) {
+            keys.push(format!("{n}|{k}|{}|{d}", words[k]));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 fn is_variant(a: &str, b: &str) -> bool {
     let wa: Vec<&str> = a.split(' ').collect();
     let wb: Vec<&str> = b.split(' ').collect();
@@ -693,7 +721,7 @@ fn link(
     // Spellings with evidence, grouped into people (variants merged).
     let mut spelling_person: HashMap<String, usize> = HashMap::new();
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut by_word: HashMap<(usize, String), Vec<String>> = HashMap::new();
+    let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
     for f in fulls
         .iter()
         .filter(|f| f.evidence && !blocked.contains(&f.name))
@@ -701,12 +729,11 @@ fn link(
         if spelling_person.contains_key(&f.name) {
             continue;
         }
+        let keys = variant_keys(&f.name);
         let mut found = None;
-        for (k, w) in f.name.split(' ').enumerate() {
-            for other in by_word.get(&(k, w.to_string())).into_iter().flatten() {
-                if is_variant(&f.name, other) {
-                    found = spelling_person.get(other).copied();
-                }
+        for other in keys.iter().filter_map(|k| by_key.get(k)).flatten() {
+            if is_variant(&f.name, other) {
+                found = spelling_person.get(other).copied();
             }
         }
         let id = found.unwrap_or_else(|| {
@@ -718,11 +745,8 @@ fn link(
             drafts.len() - 1
         });
         spelling_person.insert(f.name.clone(), id);
-        for (k, w) in f.name.split(' ').enumerate() {
-            by_word
-                .entry((k, w.to_string()))
-                .or_default()
-                .push(f.name.clone());
+        for key in keys {
+            by_key.entry(key).or_default().push(f.name.clone());
         }
     }
     // Every full mention of a known spelling, with or without evidence.
@@ -800,7 +824,7 @@ fn finish(text: &str, mut d: Draft, article_starts: &[usize]) -> Person {
         .map_or(0, |(i, _)| i);
     let mut aliases: Vec<String> = Vec::new();
     for m in &d.mentions {
-        let form = normalise(&text[m.0.clone()]);
+        let form = flatten(&text[m.0.clone()]);
         if form != canonical && !aliases.contains(&form) {
             aliases.push(form);
         }

@@ -141,6 +141,23 @@ pub fn flatten(s: &str) -> String {
     out
 }
 
+/// The first `max` characters of `s`, with an ellipsis when it was cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", s[..cut].trim_end()),
+        None => s.to_string(),
+    }
+}
+
+/// `1 caption`, `2 captions`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +190,15 @@ mod tests {
         let idx = LineIndex::new("");
         assert_eq!(idx.line_count(), 1);
         assert!(paragraphs("", &idx).is_empty());
+    }
+
+    #[test]
+    fn shorten_cuts_on_characters() {
+        assert_eq!(shorten("“Hi” 😀 there", 6), "“Hi” 😀…");
+        assert_eq!(shorten("“Hi” 😀 there", 5), "“Hi”…");
+        assert_eq!(shorten("short", 5), "short");
+        assert_eq!(plural(1, "caption"), "1 caption");
+        assert_eq!(plural(0, "caption"), "0 captions");
     }
 
     #[test]

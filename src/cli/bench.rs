@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
 use super::files::read_dump;
-use crate::analysis::{Dump, Rules};
+use crate::analysis::{Dump, LineIndex, Rules};
 use crate::lsp::diagnostics::diagnostics;
 use crate::lsp::documents::Documents;
 use crate::lsp::navigation::hover;
@@ -82,7 +82,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     drop(snap);
 
     // One character typed in the middle of the dump, then what the editor asks for next.
-    let line = snap_line_count(&text) / 2;
+    let line = LineIndex::new(&text).line_count() / 2;
     let mut edit_times = Vec::new();
     for n in 0..edits {
         let t = Instant::now();
@@ -106,7 +106,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     println!(
         "  dump: {:.1} MB, {} lines, {articles} articles, {} diagnostics",
         text.len() as f64 / 1_048_576.0,
-        snap_line_count(&text),
+        LineIndex::new(&text).line_count(),
         first.len()
     );
     println!("  open to first diagnostics: {}", ms(open));
@@ -164,15 +164,14 @@ fn build_dump(seeds: &[String], size: usize) -> String {
     out
 }
 
-fn snap_line_count(text: &str) -> usize {
-    text.lines().count()
-}
-
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
 fn percentiles(times: &mut [Duration]) -> String {
+    if times.is_empty() {
+        return "not measured (n=0)".into();
+    }
     times.sort();
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
     format!(

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::files::{column, read_dump};
 use crate::analysis::duplicates::NEAR_DUPLICATE;
 use crate::analysis::findings::fix_all;
-use crate::analysis::text::flatten;
+use crate::analysis::text::{flatten, shorten};
 use crate::analysis::{Dump, LineIndex, Rules, Severity};
 
 pub fn run(files: &[PathBuf], fix: bool) -> ExitCode {
@@ -79,7 +79,7 @@ fn fix_file(path: &Path, text: &str, rules: &Rules) -> Result<Option<String>, St
             "{}:{}: removed {what}: {}",
             path.display(),
             lines.line_of(a.range.start) + 1,
-            excerpt(&flatten(&text[a.range.clone()]), 60)
+            shorten(&flatten(&text[a.range.clone()]), 60)
         );
     }
     Ok(Some(fixed.text))
@@ -111,11 +111,4 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-fn excerpt(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s.to_string(),
-    }
 }

@@ -49,7 +49,7 @@ fn mention(dump: &Dump, text: &str, range: std::ops::Range<usize>) -> Value {
     json!({"line": line, "col_utf16": col, "len_utf16": len, "text": &text[range]})
 }
 
-/// `{"people": [...], "figures": [...]}` as documented in the issue.
+/// `{"people": [...], "figures": [...]}` as annotators' tools read it.
 pub fn entities_json(dump: &Dump, text: &str) -> Value {
     let people: Vec<Value> = dump
         .entities

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use serde_json::{Value, json};
 
 use super::files::read_dump;
+use crate::analysis::text::shorten;
 use crate::analysis::{BlockKind, Dump, Rules};
 
 pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
@@ -80,7 +81,7 @@ pub fn outline_json(dump: &Dump) -> Vec<Value> {
                 "headline": a.headline().flat,
                 "line": line(a.range().start),
                 "end_line": line(a.range().end),
-                "paragraphs": a.blocks.len() - 1 - a.count(BlockKind::Caption),
+                "paragraphs": a.paragraph_count(),
                 "captions": a.count(BlockKind::Caption),
                 "summary": a.summary(),
                 "children": children,
@@ -103,16 +104,9 @@ fn render(file: &str, outline: &[Value]) -> String {
                 "{:>6}    {:<8} {}\n",
                 c["line"].as_u64().unwrap_or_default(),
                 c["kind"].as_str().unwrap_or_default(),
-                ellipsis(c["text"].as_str().unwrap_or_default(), 90)
+                shorten(c["text"].as_str().unwrap_or_default(), 90)
             );
         }
     }
     out
-}
-
-fn ellipsis(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s.to_string(),
-    }
 }

@@ -10,9 +10,8 @@ use tower_lsp_server::ls_types::{
 
 use super::diagnostics::{FixData, FixOffer, SOURCE, fix_offer};
 use super::documents::Snapshot;
-use super::position::{Encoding, to_offsets};
+use super::position::{Encoding, to_offsets, to_range};
 use super::settings::Settings;
-use crate::analysis::Finding;
 use crate::analysis::findings::compatible_preferred_fixes;
 
 pub fn fix_all_kind() -> CodeActionKind {
@@ -93,10 +92,13 @@ fn checked_edit(
     let mut edits = Vec::new();
     for e in &fix.edits {
         let bytes = to_offsets(&snap.rope, e.range, enc);
-        if snap.rope.byte_slice(bytes) != e.expected.as_str() {
+        if snap.rope.byte_slice(bytes.clone()) != e.expected.as_str() {
             return None;
         }
-        edits.push(TextEdit::new(e.range, e.new_text.clone()));
+        edits.push(TextEdit::new(
+            to_range(&snap.rope, bytes, enc),
+            e.new_text.clone(),
+        ));
     }
     Some(WorkspaceEdit {
         changes: Some(HashMap::from([(uri.clone(), edits)])),
@@ -112,14 +114,12 @@ fn fix_all(
     settings: &Settings,
     enc: Encoding,
 ) -> Option<CodeActionOrCommand> {
-    let enabled: Vec<Finding> = snap
+    let enabled = snap
         .dump
         .findings
         .iter()
-        .filter(|f| settings.severity(f.code, f.severity).is_some())
-        .cloned()
-        .collect();
-    let fixes = compatible_preferred_fixes(&enabled);
+        .filter(|f| settings.severity(f.code, f.severity).is_some());
+    let fixes = compatible_preferred_fixes(enabled);
     let count = fixes.len();
     let edits: Vec<TextEdit> = fixes
         .iter()

@@ -18,7 +18,6 @@ pub const SOURCE: &str = "newsdump";
 /// What a diagnostic's `data` holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FixData {
-    pub version: i32,
     pub fixes: Vec<FixOffer>,
 }
 
@@ -95,7 +94,6 @@ fn diagnostic(
         .collect::<Vec<_>>();
     let data = (!f.fixes.is_empty()).then(|| {
         serde_json::to_value(FixData {
-            version: snap.version,
             fixes: f
                 .fixes
                 .iter()

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{DocumentSymbol, TextDocumentContentChangeEvent, Uri};
@@ -25,6 +26,8 @@ pub struct Document {
 /// The text an analysis was computed on, and the analysis.
 #[derive(Debug, Clone)]
 struct Analysed {
+    /// How long the analysis took.
+    cost: Duration,
     text: Arc<str>,
     dump: Arc<Dump>,
     outline: Arc<OnceLock<Vec<DocumentSymbol>>>,
@@ -41,6 +44,8 @@ pub struct Snapshot {
     /// The outline of this version, made by the first `documentSymbol` that asks: editors
     /// ask again and again while nothing changes.
     pub outline: Arc<OnceLock<Vec<DocumentSymbol>>>,
+    /// How long analysing this version took (whoever did it).
+    pub analysis_cost: Duration,
 }
 
 /// What became of a change notification.
@@ -62,8 +67,9 @@ pub struct Documents {
 
 impl Documents {
     fn lock(&self) -> MutexGuard<'_, HashMap<Uri, Document>> {
-        // A handler that panicked while holding the lock left the map as it was before
-        // or after one whole edit, so the data is still sound.
+        // A handler that panicked while holding the lock may have applied part of one
+        // notification's changes; each rope is still valid text, and the client's next
+        // full sync or reopen repairs the content.
         self.docs.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -128,6 +134,7 @@ impl Documents {
             (doc.rope.clone(), doc.version, doc.analysis.clone())
         };
         let analysed = cell.get_or_init(|| {
+            let started = Instant::now();
             let text: Arc<str> = rope.to_string().into();
             let dump = Arc::new(if text.len() > max_bytes {
                 Dump::outline_only(&text, rules)
@@ -135,6 +142,7 @@ impl Documents {
                 Dump::analyse(&text, rules)
             });
             Analysed {
+                cost: started.elapsed(),
                 text,
                 dump,
                 outline: Arc::default(),
@@ -146,6 +154,7 @@ impl Documents {
             text: analysed.text.clone(),
             dump: analysed.dump.clone(),
             outline: analysed.outline.clone(),
+            analysis_cost: analysed.cost,
         })
     }
 

@@ -32,6 +32,8 @@ struct Config {
     encoding: Encoding,
     /// The client pulls diagnostics (`textDocument/diagnostic`), so none are pushed.
     pull_diagnostics: bool,
+    /// The client accepts `workspace/diagnostic/refresh`.
+    diagnostic_refresh: bool,
     settings: Arc<Settings>,
     rules: Arc<Rules>,
     /// Problems with the initial settings, shown once the client is ready.
@@ -46,7 +48,7 @@ struct Shared {
     /// Bumped on every change of a document: a diagnostics task that finds the number
     /// moved on knows a newer edit superseded it.
     generations: Mutex<HashMap<Uri, u64>>,
-    /// How long the last diagnostics of each document took to compute.
+    /// How long the last analysis of each document took.
     costs: Mutex<HashMap<Uri, Duration>>,
     /// Documents over the size limit whose user has been told so.
     told_too_big: Mutex<HashSet<Uri>>,
@@ -134,7 +136,7 @@ impl Shared {
 
     /// Takes new settings; returns the problems to show the user.
     fn apply_settings(&self, value: &Value) -> Vec<String> {
-        let settings = match Settings::from_json(value) {
+        let settings = match self.settings().updated(value) {
             Ok(s) => s,
             Err(e) => return vec![e],
         };
@@ -230,12 +232,11 @@ impl Backend {
             let task_shared = shared.clone();
             let task_uri = uri.clone();
             let computed = tokio::task::spawn_blocking(move || {
-                let started = std::time::Instant::now();
                 let snap = task_shared.snapshot(&task_uri)?;
                 let config = task_shared.config();
                 let diags = diagnostics(&task_uri, &snap, &config.settings, config.encoding);
                 let mut costs = task_shared.costs.lock().unwrap_or_else(|e| e.into_inner());
-                costs.insert(task_uri, started.elapsed());
+                costs.insert(task_uri, snap.analysis_cost);
                 Some((diags, snap.version))
             })
             .await;
@@ -251,8 +252,12 @@ impl Backend {
 
     /// Re-publishes (or asks a pulling client to re-pull) every open document.
     async fn refresh_all(&self) {
-        if self.shared.config().pull_diagnostics {
-            if let Err(e) = self.client.workspace_diagnostic_refresh().await {
+        let (pull, refresh) = {
+            let config = self.shared.config();
+            (config.pull_diagnostics, config.diagnostic_refresh)
+        };
+        if pull {
+            if refresh && let Err(e) = self.client.workspace_diagnostic_refresh().await {
                 log(&format!("diagnostic refresh request failed: {e}"));
             }
             return;
@@ -276,10 +281,18 @@ impl LanguageServer for Backend {
             .text_document
             .as_ref()
             .is_some_and(|t| t.diagnostic.is_some());
+        let refresh = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
         {
             let mut config = self.shared.config_mut();
             config.encoding = encoding;
             config.pull_diagnostics = pull;
+            config.diagnostic_refresh = refresh;
         }
         if let Some(options) = &params.initialization_options {
             let errors = self.shared.apply_settings(options);
@@ -296,7 +309,6 @@ impl LanguageServer for Backend {
                     TextDocumentSyncOptions {
                         open_close: Some(true),
                         change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                         ..Default::default()
                     },
                 )),
@@ -373,8 +385,6 @@ impl LanguageServer for Backend {
         }
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
-
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.shared.docs.close(&uri);
@@ -444,16 +454,11 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        guarded("codeAction", || {
-            let snap = self.shared.snapshot(&params.text_document.uri)?;
-            let settings = self.shared.settings();
-            Some(code_actions(
-                &params,
-                &snap,
-                &settings,
-                self.shared.encoding(),
-            ))
+        let uri = params.text_document.uri.clone();
+        self.query("codeAction", &uri, move |snap, shared| {
+            code_actions(&params, snap, &shared.settings(), shared.encoding())
         })
+        .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

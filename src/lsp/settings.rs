@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::analysis::{RulePatterns, Severity};
 
 /// A severity as the user writes it in the settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
@@ -20,7 +20,7 @@ pub enum Level {
     Off,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     /// Extra regexes for caption credits.
@@ -51,11 +51,24 @@ impl Settings {
     /// Reads settings from a JSON value; unknown keys are ignored, and a value of the
     /// wrong shape is an error to show the user.
     pub fn from_json(value: &Value) -> Result<Settings, String> {
+        Settings::default().updated(value)
+    }
+
+    /// These settings with the keys `value` gives replaced: a client that sends only
+    /// some keys (or none, or `null`) keeps the rest, including what came with
+    /// `initializationOptions`.
+    pub fn updated(&self, value: &Value) -> Result<Settings, String> {
         let value = value.get("newsdump").unwrap_or(value);
-        if value.is_null() {
-            return Ok(Settings::default());
+        let changes = match value {
+            Value::Null => return Ok(self.clone()),
+            Value::Object(changes) => changes,
+            _ => return Err("newsdump settings ignored: expected an object".to_string()),
+        };
+        let mut merged = serde_json::to_value(self).expect("settings are plain JSON");
+        for (key, v) in changes {
+            merged[key] = v.clone();
         }
-        Settings::deserialize(value).map_err(|e| format!("newsdump settings ignored: {e}"))
+        Settings::deserialize(merged).map_err(|e| format!("newsdump settings ignored: {e}"))
     }
 
     /// The severity to publish a finding with, or `None` when its code is turned off.
@@ -114,6 +127,19 @@ mod tests {
         );
         assert_eq!(s.severity("c", Severity::Hint), Some(Severity::Hint));
         assert!(Settings::from_json(&json!({"severity": {"a": "loud"}})).is_err());
+    }
+
+    #[test]
+    fn updates_keep_what_they_do_not_name() {
+        let start = Settings::from_json(&json!({"captionCredits": ["Foto: .*"]})).unwrap();
+        let same = start.updated(&Value::Null).unwrap();
+        assert_eq!(same, start);
+        let more = start
+            .updated(&json!({"newsdump": {"headlinePattern": "^Live:"}}))
+            .unwrap();
+        assert_eq!(more.caption_credits, ["Foto: .*"]);
+        assert_eq!(more.headline_pattern.as_deref(), Some("^Live:"));
+        assert!(start.updated(&json!(3)).is_err());
     }
 
     #[test]

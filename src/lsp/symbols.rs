@@ -5,6 +5,7 @@ use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 
 use super::documents::Snapshot;
 use super::position::{Encoding, to_range};
+use crate::analysis::text::shorten;
 use crate::analysis::{Article, BlockKind};
 
 /// Outline names are one line and not too long to read in a side bar.
@@ -60,7 +61,7 @@ fn article_symbol(snap: &Snapshot, article: &Article, enc: Encoding) -> Document
                 _ => "question",
             };
             Some(symbol(
-                short(b.flat.trim_end_matches(':')),
+                name(b.flat.trim_end_matches(':')),
                 Some(detail.to_string()),
                 kind,
                 to_range(rope, b.para.start..end, enc),
@@ -70,7 +71,7 @@ fn article_symbol(snap: &Snapshot, article: &Article, enc: Encoding) -> Document
         })
         .collect();
     symbol(
-        short(&headline.flat),
+        name(&headline.flat),
         Some(article.summary()),
         SymbolKind::STRING,
         to_range(rope, article.range(), enc),
@@ -79,11 +80,11 @@ fn article_symbol(snap: &Snapshot, article: &Article, enc: Encoding) -> Document
     )
 }
 
-/// The first `NAME_CHARS` characters, with an ellipsis when cut.
-fn short(s: &str) -> String {
-    match s.char_indices().nth(NAME_CHARS) {
-        Some((cut, _)) => format!("{}…", s[..cut].trim_end()),
-        None if s.is_empty() => "(empty)".to_string(),
-        None => s.to_string(),
+/// A symbol name: one line, not too long for a side bar, never empty.
+fn name(s: &str) -> String {
+    if s.is_empty() {
+        "(empty)".to_string()
+    } else {
+        shorten(s, NAME_CHARS)
     }
 }

@@ -28,13 +28,30 @@ pub fn uri(name: &str) -> String {
     format!("file:///tmp/newsdump-tests/{name}")
 }
 
-/// The shared corpus, if this checkout has it beside it.
+/// The shared corpus (`$NEWSDUMP_CORPUS`, else `../shared/corpus` beside the checkout),
+/// if there is one. Tests that read it skip without it, so a fresh clone passes on the
+/// project's own fixtures; CI sets `NEWSDUMP_REQUIRE_CORPUS=1`, where a missing corpus
+/// is a failure rather than a silent skip.
 pub fn corpus_dir() -> Option<PathBuf> {
     let candidates = [
         std::env::var_os("NEWSDUMP_CORPUS").map(PathBuf::from),
         Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")),
     ];
-    candidates.into_iter().flatten().find(|p| p.is_dir())
+    let found = candidates.into_iter().flatten().find(|p| p.is_dir());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("NEWSDUMP_REQUIRE_CORPUS").is_none(),
+            "NEWSDUMP_REQUIRE_CORPUS is set but ../shared/corpus is missing"
+        );
+        eprintln!("skipped: ../shared/corpus not found");
+    }
+    found
+}
+
+/// The text of the corpus sample dump, when the corpus is there.
+pub fn sample() -> Option<String> {
+    let path = corpus_dir()?.join("sample-dump.txt");
+    Some(std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 
 pub fn fixture(name: &str) -> String {
