@@ -485,11 +485,11 @@ fn shape(p: &ParaFacts<'_>) -> Shape {
     let flat = p.flat;
     if p.caption {
         Shape::Caption
-    } else if BYLINE.is_match(flat) {
+    } else if flat.len() <= MAX_BYLINE && BYLINE.is_match(flat) {
         Shape::Byline
-    } else if STAMP.is_match(flat) {
+    } else if flat.len() <= MAX_STAMP && STAMP.is_match(flat) {
         Shape::Stamp
-    } else if DATELINE.is_match(flat) {
+    } else if DATELINE.is_match(prefix(flat, DATELINE_REACH)) {
         Shape::Lead
     } else if flat.len() <= 200 && LINK.is_match(flat) {
         Shape::Link
@@ -500,6 +500,23 @@ fn shape(p: &ParaFacts<'_>) -> Shape {
     }
 }
 
+/// Bylines and stamps are short, and a dateline sits at the very start: the regexes for
+/// them only ever look this far, which keeps the pass over a big dump cheap.
+const MAX_BYLINE: usize = 400;
+/// Rule 3's longest headline, in characters.
+const MAX_CHARS: usize = 700;
+const MAX_STAMP: usize = 120;
+const DATELINE_REACH: usize = 120;
+
+/// The first `n` bytes of `s`, cut back to a character boundary.
+fn prefix(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Rules 2, 3, 4 and 6 on the paragraph's own text.
 fn looks_like_headline(flat: &str) -> bool {
     let first = flat.chars().next().unwrap_or(' ');
@@ -507,13 +524,17 @@ fn looks_like_headline(flat: &str) -> bool {
     if !(first.is_uppercase() || first.is_ascii_digit() || quoted) {
         return false;
     }
-    let words: Vec<&str> = flat.split(' ').collect();
-    if words.len() < 2 || flat.chars().count() > 700 {
+    // Most paragraphs are body text: settle them on length and final punctuation before
+    // looking at their words.
+    if flat.len() > 4 * MAX_CHARS || (flat.len() > MAX_CHARS && flat.chars().count() > MAX_CHARS) {
         return false;
     }
     let end = flat.trim_end_matches(CLOSERS);
-    if end.ends_with(['.', ',', ';', ':', '…']) && !(end.ends_with('.') && is_title_case(&words))
-    {
+    if end.ends_with([',', ';', ':', '…']) || (end.ends_with('.') && !is_title_case(flat)) {
+        return false;
+    }
+    let words: Vec<&str> = flat.split(' ').collect();
+    if words.len() < 2 {
         return false;
     }
     let last = words[words.len() - 1].to_lowercase();
@@ -545,15 +566,23 @@ fn is_signature(flat: &str) -> bool {
 }
 
 /// Most words of four letters or more start with a capital (`Where It Went From There`).
-fn is_title_case(words: &[&str]) -> bool {
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
-    long.len() >= 3
-        && long
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count()
-            * 10
-            >= long.len() * 9
+fn is_title_case(flat: &str) -> bool {
+    let (mut long, mut lower, mut seen) = (0, 0, 0);
+    for w in flat.split(' ') {
+        seen += w.len() + 1;
+        if w.chars().count() < 4 {
+            continue;
+        }
+        long += 1;
+        lower += usize::from(!w.chars().next().is_some_and(char::is_uppercase));
+        // Give up once even all the long words the rest could hold (each at least four
+        // bytes and a space) would not bring the lower-case share back under a tenth.
+        let could_come = flat.len().saturating_sub(seen) / 5;
+        if lower * 10 > long + could_come {
+            return false;
+        }
+    }
+    long >= 3 && lower * 10 <= long
 }
 
 fn is_all_caps(s: &str) -> bool {
