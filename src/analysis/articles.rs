@@ -23,7 +23,8 @@ pub enum BlockKind {
 pub struct Block {
     pub kind: BlockKind,
     pub para: Paragraph,
-    /// The paragraph on one line, white space folded.
+    /// The paragraph on one line, white space folded; empty for `Body` blocks, whose
+    /// one-line form nothing needs once they are classified.
     pub flat: String,
 }
 
@@ -110,31 +111,40 @@ pub fn articles(text: &str, lines: &LineIndex, rules: &Rules) -> Vec<Article> {
         .collect();
     let headlines = headline_flags(&facts, rules);
 
-    let mut out: Vec<Article> = Vec::new();
     let mut interviewer: Option<&str> = None;
-    for (i, (para, flat)) in paras.into_iter().zip(&flats).enumerate() {
-        let kind = if headlines[i] || out.is_empty() {
-            interviewer = None;
-            BlockKind::Headline
-        } else if facts[i].caption {
-            BlockKind::Caption
-        } else if facts[i].section_heading {
-            BlockKind::SectionHeading
-        } else if let Some(label) = turns[i] {
-            // The first speaker of an article asks; everyone else answers.
-            if *interviewer.get_or_insert(label) == label {
-                BlockKind::Question
+    let kinds: Vec<BlockKind> = (0..paras.len())
+        .map(|i| {
+            if headlines[i] || i == 0 {
+                interviewer = None;
+                BlockKind::Headline
+            } else if facts[i].caption {
+                BlockKind::Caption
+            } else if facts[i].section_heading {
+                BlockKind::SectionHeading
+            } else if let Some(label) = turns[i] {
+                // The first speaker of an article asks; everyone else answers.
+                if *interviewer.get_or_insert(label) == label {
+                    BlockKind::Question
+                } else {
+                    BlockKind::Answer
+                }
             } else {
-                BlockKind::Answer
+                BlockKind::Body
             }
+        })
+        .collect();
+    drop(facts);
+    drop(turns);
+
+    let mut out: Vec<Article> = Vec::new();
+    for ((para, flat), kind) in paras.into_iter().zip(flats).zip(kinds) {
+        // Body text is never read on one line again; keeping it would double the memory.
+        let flat = if kind == BlockKind::Body {
+            String::new()
         } else {
-            BlockKind::Body
+            flat
         };
-        let block = Block {
-            kind,
-            para,
-            flat: flat.clone(),
-        };
+        let block = Block { kind, para, flat };
         match (kind, out.last_mut()) {
             (BlockKind::Headline, _) | (_, None) => out.push(Article {
                 blocks: vec![block],
