@@ -44,27 +44,34 @@ pub struct Person {
 /// Finds the people in `text`. `article_starts` holds the byte offset of each article's
 /// headline, ascending; it maps mentions to articles.
 pub fn people(text: &str, article_starts: &[usize]) -> Vec<Person> {
-    let tokens = tokens(text);
     let mut fulls = Vec::new();
     let mut shorts = Vec::new();
     let mut blocked = HashSet::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let end = run_end(text, &tokens, i);
-        if end > i {
-            match read_run(text, &tokens, i, end) {
-                Some(Occurrence::Full(f)) => {
-                    if f.blocked {
-                        blocked.insert(f.name.clone());
+    // One article at a time: names do not run across articles, and the words of one
+    // article are all that need to be held at once.
+    let mut bounds: Vec<usize> = article_starts.to_vec();
+    bounds.insert(0, 0);
+    bounds.push(text.len());
+    for chunk in bounds.windows(2) {
+        let tokens = tokens(text, chunk[0]..chunk[1]);
+        let mut i = 0;
+        while i < tokens.len() {
+            let end = run_end(text, &tokens, i);
+            if end > i {
+                match read_run(text, &tokens, i, end) {
+                    Some(Occurrence::Full(f)) => {
+                        if f.blocked {
+                            blocked.insert(f.name.clone());
+                        }
+                        fulls.push(f);
                     }
-                    fulls.push(f);
+                    Some(Occurrence::Short(s)) => shorts.push(s),
+                    None => {}
                 }
-                Some(Occurrence::Short(s)) => shorts.push(s),
-                None => {}
+                i = end;
+            } else {
+                i += 1;
             }
-            i = end;
-        } else {
-            i += 1;
         }
     }
     link(text, fulls, shorts, &blocked, article_starts)
@@ -93,9 +100,11 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut chars = text.char_indices().peekable();
+/// The words of `text[range]`, with offsets into `text`.
+fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
+    let base = range.start;
+    let mut out = Vec::with_capacity(range.len() / 6);
+    let mut chars = text[range].char_indices().map(|(i, c)| (base + i, c)).peekable();
     while let Some((start, c)) = chars.next() {
         if !c.is_alphanumeric() {
             continue;
