@@ -18,10 +18,12 @@ use clap::{Parser, Subcommand};
     about = "Language server and command line for news dumps (plain-text files of scraped articles).",
     long_about = "Language server and command line for news dumps.\n\n\
                   With no command (or with --stdio) it serves the Language Server Protocol on \
-                  stdin/stdout; logs go to stderr."
+                  stdin/stdout; logs go to stderr.",
+    args_conflicts_with_subcommands = true
 )]
 struct Args {
-    /// Serve LSP on stdin/stdout (the default when no command is given).
+    /// Serve LSP on stdin/stdout: what runs when no command is given, spelled out for
+    /// clients that pass it. Clap refuses it next to a command, so nothing reads it.
     #[arg(long)]
     stdio: bool,
     #[command(subcommand)]
