@@ -34,8 +34,13 @@ pub struct Entities {
 impl Entities {
     pub fn build(text: &str, articles: &[Article]) -> Entities {
         let starts: Vec<usize> = articles.iter().map(|a| a.range().start).collect();
-        let people = people(text, &starts);
-        let figures = figures(text, &starts);
+        // People and figures are read independently: on two threads, the slower one
+        // (people) sets the pace.
+        let (people, figures) = std::thread::scope(|scope| {
+            let figures = scope.spawn(|| figures(text, &starts));
+            let people = people(text, &starts);
+            (people, figures.join().expect("figure recognition panicked"))
+        });
         let mut spans: Vec<(Range<usize>, EntityRef)> = people
             .iter()
             .enumerate()

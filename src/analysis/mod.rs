@@ -35,8 +35,11 @@ impl Dump {
     pub fn analyse(text: &str, rules: &Rules) -> Dump {
         let lines = LineIndex::new(text);
         let articles = articles::articles(text, &lines, rules);
-        let entities = Entities::build(text, &articles);
-        let mut findings = duplicates::findings(text, &lines, &articles, rules);
+        let (entities, mut findings) = std::thread::scope(|scope| {
+            let captions = scope.spawn(|| duplicates::findings(text, &lines, &articles, rules));
+            let entities = Entities::build(text, &articles);
+            (entities, captions.join().expect("caption comparison panicked"))
+        });
         findings.extend(entities.name_variants(text));
         findings.sort_by_key(|f| f.range.start);
         Dump {
