@@ -104,7 +104,10 @@ fn is_apostrophe(c: char) -> bool {
 fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     let base = range.start;
     let mut out = Vec::with_capacity(range.len() / 6);
-    let mut chars = text[range].char_indices().map(|(i, c)| (base + i, c)).peekable();
+    let mut chars = text[range]
+        .char_indices()
+        .map(|(i, c)| (base + i, c))
+        .peekable();
     while let Some((start, c)) = chars.next() {
         if !c.is_alphanumeric() {
             continue;
@@ -208,6 +211,10 @@ fn run_end(text: &str, tokens: &[Token], i: usize) -> usize {
     }
     let mut end = i + 1;
     while end < tokens.len() && !tokens[end - 1].possessive() {
+        if is_nickname(text, tokens, end) {
+            end += 2;
+            continue;
+        }
         let t = &tokens[end];
         if !joins(text, &tokens[end - 1], t) {
             break;
@@ -228,6 +235,32 @@ fn run_end(text: &str, tokens: &[Token], i: usize) -> usize {
         }
     }
     end
+}
+
+/// A nickname in quotes inside a name: `Arthur Edward “Boy” Capel`, with capitalised
+/// words on both sides.
+fn is_nickname(text: &str, tokens: &[Token], k: usize) -> bool {
+    let (Some(prev), Some(t), Some(next)) = (
+        k.checked_sub(1).map(|j| &tokens[j]),
+        tokens.get(k),
+        tokens.get(k + 1),
+    ) else {
+        return false;
+    };
+    let before = &text[prev.end..t.start];
+    let after = &text[t.end..next.start];
+    let quoted = |gap: &str, quote: &[char]| {
+        let inner = gap.trim_matches(is_space);
+        inner.chars().count() == 1 && inner.starts_with(quote) && !gap.contains('\n')
+    };
+    quoted(before, &['“', '"', '‘'])
+        && before.starts_with(is_space)
+        && quoted(after, &['”', '"', '’'])
+        && after.ends_with(is_space)
+        && !t.possessive()
+        && shape(t.word(text)) == Shape::Capitalised
+        && shape(prev.word(text)) == Shape::Capitalised
+        && shape(next.word(text)) == Shape::Capitalised
 }
 
 struct FullOcc {
@@ -321,10 +354,10 @@ fn read_run(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<Occurren
         return None;
     }
     let particle = |k: usize| PARTICLES.contains(&word(k));
-    if !names
-        .clone()
-        .all(|k| is_valid_name_word(word(k)) || (particle(k) && k > name_start && k + 1 < b))
-    {
+    let inner = |k: usize| k > name_start && k + 1 < b;
+    if !names.clone().all(|k| {
+        is_valid_name_word(word(k)) || (inner(k) && (particle(k) || is_nickname(text, tokens, k)))
+    }) {
         return None;
     }
     if CHINESE_SHAPED_PLACES.contains(format!("{}_{}", word(name_start), word(b - 1)).as_str()) {
@@ -449,9 +482,18 @@ fn apposition(text: &str, tokens: &[Token], b: usize) -> Option<Apposition> {
     // `, and her husband`, `, has told ...`: a clause, not an apposition.
     const CLAUSES: &[&str] = &[
         "and", "or", "but", "has", "have", "had", "said", "says", "told", "will", "would", "he",
-        "she", "they", "it", "we", "i", "you",
+        "she", "they", "it", "we", "i", "you", "after", "before", "when", "while", "as", "because",
+        "if", "where", "whose", "whom", "which", "in", "on", "at",
     ];
     if CLAUSES.contains(&first.word(text)) {
+        return None;
+    }
+    // `, who is a scholar`: a relative clause names a role only through `is`/`was`.
+    if first.word(text) == "who"
+        && !tokens
+            .get(b + 1)
+            .is_some_and(|t| matches!(t.word(text), "is" | "was"))
+    {
         return None;
     }
     let mut start = b;
@@ -479,8 +521,12 @@ fn apposition(text: &str, tokens: &[Token], b: usize) -> Option<Apposition> {
     }
     let head = head.unwrap_or_else(|| tokens[(end - 1).min(k + 5)].word(text));
     if lower_role_word(head) || HEAD_TITLES.contains(head) {
+        let mut start = start;
+        while start < end && matches!(tokens[start].word(text), "who" | "is" | "was" | "now") {
+            start += 1;
+        }
         let phrase = flatten(&text[tokens[start].start..tokens[end - 1].end]);
-        Some(Apposition::Role(phrase))
+        clean_role(&phrase).map(Apposition::Role)
     } else if WORK_NOUNS.contains(head.to_lowercase().trim_end_matches('s')) {
         Some(Apposition::Work)
     } else {
@@ -707,17 +753,75 @@ struct Draft {
 
 impl Draft {
     fn add_role(&mut self, role: &str) {
-        // Honorifics say nothing about who the person is.
-        if matches!(role.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Miss") {
+        let Some(role) = clean_role(role) else {
             return;
-        }
+        };
         let lower = role.to_lowercase();
         if self.roles.iter().any(|r| r.to_lowercase().contains(&lower)) {
             return;
         }
         self.roles.retain(|r| !lower.contains(&r.to_lowercase()));
-        self.roles.push(role.to_string());
+        self.roles.push(role);
     }
+}
+
+/// Forms of address: they say nothing about what the person does.
+fn is_honorific(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "Mr" | "Mrs" | "Ms" | "Miss" | "Lady" | "Sir" | "Dame" | "Lord" | "Madam" | "Dr" | "Prof"
+    )
+}
+
+/// Words after which a role turns into a clause about the person.
+const ROLE_BREAKS: &[&str] = &[
+    "who", "whom", "whose", "which", "that", "where", "when", "while", "after", "and", "but",
+    "said", "says", "told", "has", "had", "was", "is",
+];
+
+/// Words a role may not end on.
+const ROLE_TAILS: &[&str] = &[
+    "of", "the", "a", "an", "in", "at", "for", "to", "from", "with", "on", "by", "and", "or",
+];
+
+/// The head phrase of a role as the text gives it, or `None` when it names no title or
+/// occupation: a form of address alone (`Lady`, `Mr`) is not a role, a trailing one is
+/// dropped (`expert Dr`), shouted headline words before it too (`INVOLVEMENT`), and a
+/// long apposition stops at its first clause and at eight words.
+fn clean_role(role: &str) -> Option<String> {
+    let mut words: Vec<&str> = role.split(' ').collect();
+    if let Some(cut) = words.iter().skip(1).position(|w| ROLE_BREAKS.contains(w)) {
+        words.truncate(cut + 1);
+    }
+    words.truncate(8);
+    while words.len() > 1
+        && words[0].chars().count() > 3
+        && shape(words[0]) == Shape::Acronym
+        && !HEAD_TITLES.contains(words[0])
+    {
+        words.remove(0);
+    }
+    let titled = |words: &[&str]| {
+        words
+            .iter()
+            .any(|w| (HEAD_TITLES.contains(w) && !is_honorific(w)) || lower_role_word(w))
+    };
+    loop {
+        let last = *words.last()?;
+        let rest = &words[..words.len() - 1];
+        if ROLE_TAILS.contains(&last) || (is_honorific(last) && titled(rest)) {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    let [only] = words.as_slice() else {
+        return (titled(&words) || words.iter().any(|w| HEAD_TITLES.contains(w)))
+            .then(|| words.join(" "));
+    };
+    // `Dr` and `Prof` alone still tell an occupation.
+    let keep = !is_honorific(only) || matches!(only.trim_end_matches('.'), "Dr" | "Prof");
+    (keep && (HEAD_TITLES.contains(only) || lower_role_word(only))).then(|| only.to_string())
 }
 
 fn link(
@@ -781,23 +885,76 @@ fn link(
                 .push((f.range.start, id));
         }
     }
-    // Short mentions go to the nearest person before them with that family name, or
-    // else the first one after; a titled short name with no full name is a person too.
+    // Short mentions go to a person named in full in the same article when there is
+    // one (see [`choose`]), else to the nearest person before them in the dump (or the
+    // first after), unless a title on the short mention does not fit that person
+    // (`Sergeant Payne` is not the foreign minister Marise Payne): then, as with a
+    // titled short name that has no full name at all, it is a person of its own.
+    let full_count: Vec<usize> = drafts
+        .iter()
+        .map(|d| d.spellings.iter().map(|s| s.1).sum())
+        .collect();
+    let mut dominant: HashMap<&str, usize> = HashMap::new();
+    for (key, list) in &anchors {
+        if let Some(&(_, id)) = list.iter().max_by_key(|&&(_, id)| full_count[id]) {
+            dominant.insert(key.as_str(), id);
+        }
+    }
+    let article_of = |at: usize| {
+        article_starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1)
+    };
     let mut titled_only: HashMap<String, usize> = HashMap::new();
+    let mut local_titled: HashMap<(String, usize), usize> = HashMap::new();
+    let new_person = |drafts: &mut Vec<Draft>, s: &ShortOcc| {
+        drafts.push(Draft {
+            spellings: vec![(s.word.clone(), 0, s.range.clone())],
+            roles: Vec::new(),
+            mentions: Vec::new(),
+        });
+        drafts.len() - 1
+    };
     for s in shorts {
+        let article = article_of(s.range.start);
         let id = match anchors.get(&s.word) {
             Some(list) => {
-                let after = list.partition_point(|&(at, _)| at <= s.range.start);
-                list[after.saturating_sub(1)].1
+                let from = article_starts.get(article).copied().unwrap_or(0);
+                let to = article_starts
+                    .get(article + 1)
+                    .copied()
+                    .unwrap_or(text.len());
+                let here = &list[list.partition_point(|&(at, _)| at < from)
+                    ..list.partition_point(|&(at, _)| at < to)];
+                if !here.is_empty() {
+                    choose(here, &s, &drafts, &full_count)
+                } else if let Some(&id) = local_titled.get(&(s.word.clone(), article)) {
+                    id
+                } else {
+                    let after = list.partition_point(|&(at, _)| at <= s.range.start);
+                    let mut id = list[after.saturating_sub(1)].1;
+                    let top = dominant[s.word.as_str()];
+                    if full_count[top] >= 3 * full_count[id] {
+                        id = top;
+                    }
+                    match &s.role {
+                        Some(role) if !fits_role(role, &drafts[id].roles) => {
+                            let id = new_person(&mut drafts, &s);
+                            local_titled.insert((s.word.clone(), article), id);
+                            id
+                        }
+                        _ => id,
+                    }
+                }
             }
-            None if s.role.is_some() => *titled_only.entry(s.word.clone()).or_insert_with(|| {
-                drafts.push(Draft {
-                    spellings: vec![(s.word.clone(), 0, s.range.clone())],
-                    roles: Vec::new(),
-                    mentions: Vec::new(),
-                });
-                drafts.len() - 1
-            }),
+            None if s.role.is_some() => match titled_only.get(&s.word) {
+                Some(&id) => id,
+                None => {
+                    let id = new_person(&mut drafts, &s);
+                    titled_only.insert(s.word.clone(), id);
+                    id
+                }
+            },
             None => continue,
         };
         let d = &mut drafts[id];
@@ -813,6 +970,48 @@ fn link(
         .collect();
     people.sort_by_key(|p| p.mentions[0].range.start);
     people
+}
+
+/// True when the title on a short mention fits a person's roles: a form of address fits
+/// anyone, another title must share its last word with one of the roles.
+fn fits_role(title: &str, roles: &[String]) -> bool {
+    let head = title.rsplit(' ').next().unwrap_or(title);
+    is_honorific(head)
+        || roles
+            .iter()
+            .any(|r| r.split(' ').any(|w| w.eq_ignore_ascii_case(head)))
+}
+
+/// The person a short mention names among those named in full in its article (`here`,
+/// anchors in document order): one whose role fits its title, else the nearest before
+/// it (or the first after), unless a namesake close by is named in full at least three
+/// times as often in the dump: `Trump` alone goes to Donald Trump rather than to
+/// Melania Trump just named beside him. `Mrs`/`Ms` keep the nearest.
+fn choose(here: &[(usize, usize)], s: &ShortOcc, drafts: &[Draft], full_count: &[usize]) -> usize {
+    let after = here.partition_point(|&(at, _)| at <= s.range.start);
+    let nearest = here[after.saturating_sub(1)].1;
+    // Only the anchors close by are weighed, so a long article stays linear.
+    let near = &here[after.saturating_sub(32)..(after + 32).min(here.len())];
+    let title = s.role.as_deref().map(|r| r.rsplit(' ').next().unwrap_or(r));
+    if let Some(title) = title.filter(|t| !is_honorific(t)) {
+        let mut order = near.iter().rev().chain(near.iter());
+        if let Some(&(_, id)) = order.find(|&&(_, id)| fits_role(title, &drafts[id].roles)) {
+            return id;
+        }
+    }
+    if title.is_some_and(|t| matches!(t.trim_end_matches('.'), "Mrs" | "Ms" | "Miss")) {
+        return nearest;
+    }
+    let top = near
+        .iter()
+        .map(|&(_, id)| id)
+        .max_by_key(|&id| full_count[id])
+        .unwrap_or(nearest);
+    if full_count[top] >= 3 * full_count[nearest] {
+        top
+    } else {
+        nearest
+    }
 }
 
 fn finish(text: &str, mut d: Draft, article_starts: &[usize]) -> Person {
@@ -967,6 +1166,62 @@ mod tests {
         assert_eq!(ps[0].name, "Sergei Volkonsky");
         assert_eq!(ps[0].roles, ["Norland Foreign Minister"]);
         assert_eq!(ps[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn roles_are_trimmed_to_titles_and_occupations() {
+        let text = "Ottilie Brandvold, a researcher of marsh frogs whose work has long been \
+                    at the centre of a dispute in the valley, spoke. Lady Marguerite Fenwick \
+                    waved. Later, fisheries expert Dr Ottilie Brandvold said so.";
+        let ps = people(text, &[0]);
+        assert_eq!(
+            find(&ps, "Ottilie Brandvold").roles,
+            ["researcher of marsh frogs", "expert"]
+        );
+        assert!(find(&ps, "Marguerite Fenwick").roles.is_empty());
+        assert_eq!(clean_role("INVOLVEMENT Dr").as_deref(), Some("Dr"));
+        assert_eq!(clean_role("Lady"), None);
+        assert_eq!(clean_role("First Lady").as_deref(), Some("First Lady"));
+    }
+
+    #[test]
+    fn a_clause_after_the_name_is_no_role() {
+        let text = "Senator Dov Marlowe, who criticised the governor for his plans, spoke.";
+        assert_eq!(find(&people(text, &[0]), "Dov Marlowe").roles, ["Senator"]);
+    }
+
+    #[test]
+    fn a_surname_alone_goes_to_the_namesake_named_most() {
+        let a = "President Rufus Tolliver spoke. Rufus Tolliver left. Rufus Tolliver \
+                 returned.\n\n";
+        let b = "Rufus Tolliver and First Lady Ottilie Tolliver toured. Tolliver said so. \
+                 Mrs Tolliver smiled.";
+        let text = format!("{a}{b}");
+        let ps = people(&text, &[0, a.len()]);
+        let rufus = find(&ps, "Rufus Tolliver");
+        let ottilie = find(&ps, "Ottilie Tolliver");
+        assert_eq!(rufus.mentions.len(), 5);
+        assert_eq!(forms(&text, ottilie), ["Ottilie Tolliver", "Tolliver"]);
+    }
+
+    #[test]
+    fn a_rank_that_does_not_fit_makes_another_person() {
+        let a = "Freedonian Foreign Minister Marjorie Plank spoke.\n\n";
+        let b = "In the raid, Sergeant Plank led the team. Plank was decorated.";
+        let text = format!("{a}{b}");
+        let ps = people(&text, &[0, a.len()]);
+        assert_eq!(find(&ps, "Marjorie Plank").mentions.len(), 1);
+        let sergeant = find(&ps, "Plank");
+        assert_eq!(sergeant.roles, ["Sergeant"]);
+        assert_eq!(sergeant.mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_nickname_in_quotes_stays_inside_the_name() {
+        let text = "Captain Humphrey Aldous “Bunny” Fairweather sailed. Fairweather said so.";
+        let ps = people(text, &[0]);
+        let p = find(&ps, "Humphrey Aldous “Bunny” Fairweather");
+        assert_eq!(p.mentions.len(), 2);
     }
 
     #[test]
