@@ -19,7 +19,7 @@ pub static HEAD_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          Counsellor Councillor Mr Mrs Ms Miss Dr Prof Professor King Queen Prince Princess \
          Emperor Empress Pope Cardinal Bishop Archbishop Rabbi Imam Sheikh Sir Lord Lady Dame \
          Judge Justice Gen Colonel Col Lieutenant Lt Captain Capt Major Admiral \
-         Marshal Sergeant Commander Officer Inspector Detective Coach Manager Premier \
+         Marshal Sergeant Sgt Maj Cpl Pvt Adm Commander Officer Inspector Detective Coach Manager Premier \
          Leader Chief Dean Consul Attorney Prosecutor Reporter Correspondent Editor \
          Ayatollah Crown Grand Duke Duchess Baron Baroness Mufti Mullah",
     )

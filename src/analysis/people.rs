@@ -148,7 +148,8 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
 
 /// Titles written with a full stop (`Mr. Chen`): the stop does not end the phrase.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Lt", "Col", "Capt", "Gov", "Jr",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Lt", "Col", "Capt", "Gov", "Jr", "Sgt",
+    "Maj", "Cpl", "Pvt", "Adm",
 ];
 
 /// Lower-case particles inside names (`Ursula von der Leyen`).
@@ -216,11 +217,18 @@ fn run_end(text: &str, tokens: &[Token], i: usize) -> usize {
             continue;
         }
         let t = &tokens[end];
-        if !joins(text, &tokens[end - 1], t) {
+        let joined =
+            joins(text, &tokens[end - 1], t) || (end - 1 > i && after_initial(text, tokens, end));
+        if !joined {
             break;
         }
         let word = t.word(text);
-        if shape(word) != Shape::Other {
+        let initial = is_initial(word)
+            && tokens.get(end + 1).is_some_and(|n| {
+                shape(n.word(text)) == Shape::Capitalised
+                    && (joins(text, t, n) || after_initial(text, tokens, end + 1))
+            });
+        if shape(word) != Shape::Other || initial {
             end += 1;
             continue;
         }
@@ -235,6 +243,24 @@ fn run_end(text: &str, tokens: &[Token], i: usize) -> usize {
         }
     }
     end
+}
+
+/// A middle initial (`P`), one capital letter.
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+}
+
+/// True when token `k` follows a middle initial with its full stop (`Thomas P. Payne`).
+fn after_initial(text: &str, tokens: &[Token], k: usize) -> bool {
+    let prev = &tokens[k - 1];
+    let gap = &text[prev.end..tokens[k].start];
+    is_initial(prev.word(text))
+        && gap.starts_with('.')
+        && gap.len() > 1
+        && gap[1..].chars().all(is_space)
+        && !gap.contains('\n')
+        && shape(tokens[k].word(text)) == Shape::Capitalised
 }
 
 /// A nickname in quotes inside a name: `Arthur Edward “Boy” Capel`, with capitalised
@@ -356,7 +382,8 @@ fn read_run(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<Occurren
     let particle = |k: usize| PARTICLES.contains(&word(k));
     let inner = |k: usize| k > name_start && k + 1 < b;
     if !names.clone().all(|k| {
-        is_valid_name_word(word(k)) || (inner(k) && (particle(k) || is_nickname(text, tokens, k)))
+        is_valid_name_word(word(k))
+            || (inner(k) && (particle(k) || is_nickname(text, tokens, k) || is_initial(word(k))))
     }) {
         return None;
     }
@@ -380,7 +407,12 @@ fn read_run(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<Occurren
             role,
         }));
     }
-    let name = flatten(&text[range.clone()]);
+    // `Thomas P. Payne` and `Thomas P Payne` are one spelling: initials lose their stop.
+    let name = flatten(&text[range.clone()])
+        .split(' ')
+        .map(|w| w.strip_suffix('.').filter(|w| is_initial(w)).unwrap_or(w))
+        .collect::<Vec<_>>()
+        .join(" ");
     let apposition = apposition(text, tokens, b);
     let (role, blocked) = match apposition {
         Some(Apposition::Role(r)) => (role.or(Some(r)), false),
@@ -926,24 +958,30 @@ fn link(
                     .unwrap_or(text.len());
                 let here = &list[list.partition_point(|&(at, _)| at < from)
                     ..list.partition_point(|&(at, _)| at < to)];
-                if !here.is_empty() {
-                    choose(here, &s, &drafts, &full_count)
+                if let Some(id) = choose(here, &s, &drafts, &full_count) {
+                    id
                 } else if let Some(&id) = local_titled.get(&(s.word.clone(), article)) {
                     id
                 } else {
                     let after = list.partition_point(|&(at, _)| at <= s.range.start);
-                    let mut id = list[after.saturating_sub(1)].1;
+                    let nearest = list[after.saturating_sub(1)].1;
                     let top = dominant[s.word.as_str()];
-                    if full_count[top] >= 3 * full_count[id] {
-                        id = top;
+                    let mut order = [top, nearest];
+                    if full_count[top] < 3 * full_count[nearest] {
+                        order.reverse();
                     }
-                    match &s.role {
-                        Some(role) if !fits_role(role, &drafts[id].roles) => {
+                    let fits = |id: &&usize| {
+                        s.role
+                            .as_ref()
+                            .is_none_or(|role| fits_role(role, &drafts[**id].roles))
+                    };
+                    match order.iter().find(fits) {
+                        Some(&id) => id,
+                        None => {
                             let id = new_person(&mut drafts, &s);
                             local_titled.insert((s.word.clone(), article), id);
                             id
                         }
-                        _ => id,
                     }
                 }
             }
@@ -986,8 +1024,17 @@ fn fits_role(title: &str, roles: &[String]) -> bool {
 /// anchors in document order): one whose role fits its title, else the nearest before
 /// it (or the first after), unless a namesake close by is named in full at least three
 /// times as often in the dump: `Trump` alone goes to Donald Trump rather than to
-/// Melania Trump just named beside him. `Mrs`/`Ms` keep the nearest.
-fn choose(here: &[(usize, usize)], s: &ShortOcc, drafts: &[Draft], full_count: &[usize]) -> usize {
+/// Melania Trump just named beside him. `Mrs`/`Ms` keep the nearest. `None` when no
+/// one is named in full in the article, or when a title fits no one there.
+fn choose(
+    here: &[(usize, usize)],
+    s: &ShortOcc,
+    drafts: &[Draft],
+    full_count: &[usize],
+) -> Option<usize> {
+    if here.is_empty() {
+        return None;
+    }
     let after = here.partition_point(|&(at, _)| at <= s.range.start);
     let nearest = here[after.saturating_sub(1)].1;
     // Only the anchors close by are weighed, so a long article stays linear.
@@ -995,23 +1042,23 @@ fn choose(here: &[(usize, usize)], s: &ShortOcc, drafts: &[Draft], full_count: &
     let title = s.role.as_deref().map(|r| r.rsplit(' ').next().unwrap_or(r));
     if let Some(title) = title.filter(|t| !is_honorific(t)) {
         let mut order = near.iter().rev().chain(near.iter());
-        if let Some(&(_, id)) = order.find(|&&(_, id)| fits_role(title, &drafts[id].roles)) {
-            return id;
-        }
+        return order
+            .find(|&&(_, id)| fits_role(title, &drafts[id].roles))
+            .map(|&(_, id)| id);
     }
     if title.is_some_and(|t| matches!(t.trim_end_matches('.'), "Mrs" | "Ms" | "Miss")) {
-        return nearest;
+        return Some(nearest);
     }
     let top = near
         .iter()
         .map(|&(_, id)| id)
         .max_by_key(|&id| full_count[id])
         .unwrap_or(nearest);
-    if full_count[top] >= 3 * full_count[nearest] {
+    Some(if full_count[top] >= 3 * full_count[nearest] {
         top
     } else {
         nearest
-    }
+    })
 }
 
 fn finish(text: &str, mut d: Draft, article_starts: &[usize]) -> Person {
@@ -1193,15 +1240,19 @@ mod tests {
     #[test]
     fn a_surname_alone_goes_to_the_namesake_named_most() {
         let a = "President Rufus Tolliver spoke. Rufus Tolliver left. Rufus Tolliver \
-                 returned.\n\n";
+                 returned. Rufus Tolliver slept. Rufus Tolliver woke.\n\n";
         let b = "Rufus Tolliver and First Lady Ottilie Tolliver toured. Tolliver said so. \
                  Mrs Tolliver smiled.";
-        let text = format!("{a}{b}");
-        let ps = people(&text, &[0, a.len()]);
+        let c = "\n\nPresident Tolliver and First Lady Ottilie Tolliver waved.";
+        let text = format!("{a}{b}{c}");
+        let ps = people(&text, &[0, a.len(), a.len() + b.len() + 2]);
         let rufus = find(&ps, "Rufus Tolliver");
         let ottilie = find(&ps, "Ottilie Tolliver");
-        assert_eq!(rufus.mentions.len(), 5);
-        assert_eq!(forms(&text, ottilie), ["Ottilie Tolliver", "Tolliver"]);
+        assert_eq!(rufus.mentions.len(), 8);
+        assert_eq!(
+            forms(&text, ottilie),
+            ["Ottilie Tolliver", "Tolliver", "Ottilie Tolliver"]
+        );
     }
 
     #[test]
@@ -1222,6 +1273,16 @@ mod tests {
         let ps = people(text, &[0]);
         let p = find(&ps, "Humphrey Aldous “Bunny” Fairweather");
         assert_eq!(p.mentions.len(), 2);
+    }
+
+    #[test]
+    fn middle_initials_stay_inside_the_name() {
+        let text = "Freedonian Army Sgt. Maj. Humphrey P. Fairweather spoke. Later, \
+                    Humphrey P Fairweather left. Fairweather waved.";
+        let ps = people(text, &[0]);
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].name, "Humphrey P Fairweather");
+        assert_eq!(ps[0].mentions.len(), 3);
     }
 
     #[test]
