@@ -689,6 +689,11 @@ fn is_chinese_shape(first: &str, last: &str, words: usize) -> bool {
 fn short_keys(name: &str) -> Vec<&str> {
     let words: Vec<&str> = name.split(' ').collect();
     let first = words[0];
+    // `Donald Trump Jr` is `Trump`, never `Jr`.
+    let words = match words.as_slice() {
+        [rest @ .., "Jr" | "Jr." | "Sr" | "Sr." | "II" | "III"] if rest.len() > 1 => rest,
+        all => all,
+    };
     let last = words[words.len() - 1];
     if is_chinese_shape(first, last, words.len()) {
         vec![first]
@@ -867,6 +872,7 @@ fn link(
     let mut spelling_person: HashMap<String, usize> = HashMap::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
+    let mut bare: HashMap<String, usize> = HashMap::new();
     for f in fulls
         .iter()
         .filter(|f| f.evidence && !blocked.contains(&f.name))
@@ -875,7 +881,14 @@ fn link(
             continue;
         }
         let keys = variant_keys(&f.name);
-        let mut found = None;
+        // `Donald J Trump` is `Donald Trump` with a middle initial.
+        let bare_name = f
+            .name
+            .split(' ')
+            .filter(|w| !is_initial(w))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut found = bare.get(&bare_name).copied();
         for other in keys.iter().filter_map(|k| by_key.get(k)).flatten() {
             if is_variant(&f.name, other) {
                 found = spelling_person.get(other).copied();
@@ -890,6 +903,9 @@ fn link(
             drafts.len() - 1
         });
         spelling_person.insert(f.name.clone(), id);
+        if bare_name.contains(' ') {
+            bare.entry(bare_name).or_insert(id);
+        }
         for key in keys {
             by_key.entry(key).or_default().push(f.name.clone());
         }
@@ -970,10 +986,11 @@ fn link(
                     if full_count[top] < 3 * full_count[nearest] {
                         order.reverse();
                     }
+                    // Across articles a person the text gives no role fits any title.
                     let fits = |id: &&usize| {
-                        s.role
-                            .as_ref()
-                            .is_none_or(|role| fits_role(role, &drafts[**id].roles))
+                        let roles = &drafts[**id].roles;
+                        roles.is_empty()
+                            || s.role.as_ref().is_none_or(|role| fits_role(role, roles))
                     };
                     match order.iter().find(fits) {
                         Some(&id) => id,
@@ -1011,13 +1028,15 @@ fn link(
 }
 
 /// True when the title on a short mention fits a person's roles: a form of address fits
-/// anyone, another title must share its last word with one of the roles.
+/// anyone, another title must share its last word with one of the roles (`President`
+/// fits `US President-elect`).
 fn fits_role(title: &str, roles: &[String]) -> bool {
     let head = title.rsplit(' ').next().unwrap_or(title);
     is_honorific(head)
-        || roles
-            .iter()
-            .any(|r| r.split(' ').any(|w| w.eq_ignore_ascii_case(head)))
+        || roles.iter().any(|r| {
+            r.split([' ', '-'])
+                .any(|w| w.trim_end_matches('.').eq_ignore_ascii_case(head))
+        })
 }
 
 /// The person a short mention names among those named in full in its article (`here`,
@@ -1283,6 +1302,16 @@ mod tests {
         assert_eq!(ps.len(), 1);
         assert_eq!(ps[0].name, "Humphrey P Fairweather");
         assert_eq!(ps[0].mentions.len(), 3);
+        let text = "Envoy Humphrey Fairweather spoke. Envoy Humphrey K. Fairweather left.";
+        assert_eq!(people(text, &[0]).len(), 1);
+    }
+
+    #[test]
+    fn juniors_are_short_for_their_family_name() {
+        let text = "Rufus Tolliver Jr said so. Tolliver left.";
+        let ps = people(text, &[0]);
+        assert_eq!(ps.len(), 1);
+        assert_eq!(forms(text, &ps[0]), ["Rufus Tolliver Jr", "Tolliver"]);
     }
 
     #[test]
