@@ -554,7 +554,12 @@ fn apposition(text: &str, tokens: &[Token], b: usize) -> Option<Apposition> {
     let head = head.unwrap_or_else(|| tokens[(end - 1).min(k + 5)].word(text));
     if lower_role_word(head) || HEAD_TITLES.contains(head) {
         let mut start = start;
-        while start < end && matches!(tokens[start].word(text), "who" | "is" | "was" | "now") {
+        while start < end
+            && matches!(
+                tokens[start].word(text),
+                "who" | "is" | "was" | "now" | "also" | "a" | "an" | "the"
+            )
+        {
             start += 1;
         }
         let phrase = flatten(&text[tokens[start].start..tokens[end - 1].end]);
@@ -1190,7 +1195,9 @@ mod tests {
         let text = "Leaders met at the Great Hall of the People near the Temple of Heaven. \
                     The Boao Forum for Asia said so. The Global South rose. Xinhua said. \
                     They danced in Gabrielle Chanel, a dance drama about fashion, at the \
-                    Shanghai Grand Theatre on Thursday, May 16. Hong Kong said so.";
+                    Shanghai Grand Theatre on Thursday, May 16. Hong Kong said so. \
+                    Marshland Power International, a big power producer, grew. The office \
+                    for Civil Rights said so.";
         assert_eq!(names(text), Vec::<String>::new());
     }
 
@@ -1245,6 +1252,11 @@ mod tests {
             ["researcher of marsh frogs", "expert"]
         );
         assert!(find(&ps, "Marguerite Fenwick").roles.is_empty());
+        let text = "Dov Marlowe, also a scholar at the Marsh Institute, spoke.";
+        assert_eq!(
+            find(&people(text, &[0]), "Dov Marlowe").roles,
+            ["scholar at the Marsh Institute"]
+        );
         assert_eq!(clean_role("INVOLVEMENT Dr").as_deref(), Some("Dr"));
         assert_eq!(clean_role("Lady"), None);
         assert_eq!(clean_role("First Lady").as_deref(), Some("First Lady"));
