@@ -676,11 +676,15 @@ fn is_adjective(word: &str) -> bool {
 
 /// The head noun of the noun phrase whose first word is `text[start..end]`: adjectives
 /// and participles before it are skipped (`13,000 unaccompanied children` counts
-/// `children`), up to two of them. Returns the unit and where the figure ends.
+/// `children`), up to two of them, and a singular noun before a plural one is taken as
+/// its modifier (`new coronavirus cases` counts `cases`). Returns the unit and where the
+/// figure ends.
 fn head_noun(text: &str, start: usize, end: usize) -> (&str, usize) {
     let mut unit = (&text[start..end], end);
-    for _ in 0..2 {
-        if !is_adjective(unit.0) {
+    for step in 0..3 {
+        let modifier = is_adjective(unit.0) && step < 2;
+        let compound = !unit.0.ends_with('s');
+        if !modifier && !compound {
             break;
         }
         let rest = &text[unit.1..];
@@ -692,7 +696,11 @@ fn head_noun(text: &str, start: usize, end: usize) -> (&str, usize) {
             .find(|c: char| !(c.is_lowercase() || c == '-'))
             .unwrap_or(rest.len() - gap);
         let word = &rest[gap..gap + word_len];
-        if word.is_empty() || AFTER_HEAD.contains(&word) || NOT_UNITS.contains(&word) {
+        if word.is_empty()
+            || AFTER_HEAD.contains(&word)
+            || NOT_UNITS.contains(&word)
+            || (!modifier && (!word.ends_with('s') || is_adjective(word)))
+        {
             break;
         }
         unit = (word, unit.1 + gap + word_len);
@@ -810,6 +818,10 @@ mod tests {
         );
         let f = one("another 40 newly hired nurses came");
         assert_eq!(f.2, "nurses");
+        let f = one("reported 35 new marsh-fever cases on Monday");
+        assert_eq!(f.2, "cases");
+        let f = one("it has 40 ward beds");
+        assert_eq!(f.2, "beds");
         let f = one("the 12 victims were named");
         assert_eq!(f.2, "victims");
         let f = one("a fish of 30 pounds was landed");

@@ -837,7 +837,7 @@ fn clean_role(role: &str) -> Option<String> {
     }
     words.truncate(8);
     while words.len() > 1
-        && words[0].chars().count() > 3
+        && words[0].chars().count() > 6
         && shape(words[0]) == Shape::Acronym
         && !HEAD_TITLES.contains(words[0])
     {
