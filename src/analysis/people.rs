@@ -1034,14 +1034,24 @@ fn link(
 
 /// True when the title on a short mention fits a person's roles: a form of address fits
 /// anyone, another title must share its last word with one of the roles (`President`
-/// fits `US President-elect`).
+/// fits `US President-elect`, `general` fits `Gen.`).
 fn fits_role(title: &str, roles: &[String]) -> bool {
     let head = title.rsplit(' ').next().unwrap_or(title);
-    is_honorific(head)
-        || roles.iter().any(|r| {
-            r.split([' ', '-'])
-                .any(|w| w.trim_end_matches('.').eq_ignore_ascii_case(head))
-        })
+    if is_honorific(head) {
+        return true;
+    }
+    let head = head.trim_end_matches('.').to_lowercase();
+    // One word is the other or its abbreviation.
+    let same = |w: &str| {
+        let w = w.trim_end_matches('.').to_lowercase();
+        let (short, long) = if w.len() < head.len() {
+            (w.as_str(), head.as_str())
+        } else {
+            (head.as_str(), w.as_str())
+        };
+        short.len() >= 3 && long.starts_with(short) && (short == long || short.len() <= 4)
+    };
+    roles.iter().any(|r| r.split([' ', '-']).any(same))
 }
 
 /// The person a short mention names among those named in full in its article (`here`,
@@ -1324,6 +1334,15 @@ mod tests {
         let ps = people(text, &[0]);
         assert_eq!(ps.len(), 1);
         assert_eq!(forms(text, &ps[0]), ["Rufus Tolliver Jr", "Tolliver"]);
+    }
+
+    #[test]
+    fn titles_fit_their_abbreviations() {
+        let roles = ["Gen.".to_string(), "US President-elect".to_string()];
+        assert!(fits_role("general", &roles));
+        assert!(fits_role("President", &roles));
+        assert!(!fits_role("Sergeant", &roles));
+        assert!(fits_role("Mr", &roles));
     }
 
     #[test]
