@@ -461,7 +461,7 @@ fn read_number(text: &str, start: usize, end: usize) -> Option<Figure> {
         .expect("the pattern matches the empty string");
     let fig_end = end + c.get(0).map_or(0, |m| m.end());
     let year_like = number.plain && (1900.0..=2100.0).contains(&number.value);
-    let mut f = if c.name("pct").is_some() {
+    let f = if c.name("pct").is_some() {
         let unit = if c["pct"].contains("point") {
             "pp"
         } else {
@@ -539,6 +539,27 @@ fn read_number(text: &str, start: usize, end: usize) -> Option<Figure> {
         } else {
             1.0
         };
+        // `pounds` is money after `£` or before `sterling`; otherwise a weight.
+        let weight = c.name("cur").filter(|w| {
+            currency.is_none()
+                && w.as_str() == "pounds"
+                && !window(text, end + w.end())
+                    .trim_start_matches([' ', '\u{a0}'])
+                    .starts_with("sterling")
+        });
+        if let Some(w) = weight {
+            let fig_end = end + w.end();
+            return Some(qualified(
+                text,
+                figure(
+                    FigureKind::Count,
+                    value,
+                    "pounds",
+                    fig_start..fig_end,
+                    precision,
+                ),
+            ));
+        }
         let currency = currency.or_else(|| c.name("cur").map(|w| currency_word(w.as_str())));
         let scale_end = scale_word.map_or(end, |w| end + w.end());
         if let Some(code) = currency {
@@ -563,11 +584,12 @@ fn read_number(text: &str, start: usize, end: usize) -> Option<Figure> {
         } else if year_like && scale_word.is_none() {
             figure(FigureKind::Year, number.value, "year", fig_start..end, 1.0)
         } else if let Some(unit) = c.name("unit").filter(|u| !NOT_UNITS.contains(&u.as_str())) {
+            let (unit, unit_end) = head_noun(text, end + unit.start(), end + unit.end());
             figure(
                 FigureKind::Count,
                 value,
-                unit.as_str(),
-                fig_start..end + unit.end(),
+                unit,
+                fig_start..unit_end,
                 precision,
             )
         } else if scale_word.is_some() {
@@ -582,11 +604,108 @@ fn read_number(text: &str, start: usize, end: usize) -> Option<Figure> {
             return None;
         }
     };
-    if let Some((qstart, q)) = qualifier_before(text, fig_start) {
+    Some(qualified(text, f))
+}
+
+/// `f` with the qualifier written before it (`over`, `about`), if any.
+fn qualified(text: &str, mut f: Figure) -> Figure {
+    if let Some((qstart, q)) = qualifier_before(text, f.range.start) {
         f.qualifier = Some(q.to_string());
         f.range.start = qstart;
     }
-    Some(f)
+    f
+}
+
+/// Endings of adjectives, participles and adverbs (`unaccompanied`, `federal`, `newly`).
+const ADJECTIVE_ENDINGS: &[&str] = &[
+    "ed", "ing", "al", "ous", "ive", "ful", "less", "ary", "ic", "able", "ible", "ly",
+];
+
+const ADJECTIVES: &[&str] = &[
+    "new",
+    "old",
+    "young",
+    "more",
+    "other",
+    "extra",
+    "additional",
+    "small",
+    "large",
+    "big",
+    "major",
+    "minor",
+    "key",
+    "top",
+    "full",
+    "part-time",
+    "full-time",
+    "foreign",
+    "local",
+    "such",
+    "many",
+    "few",
+    "former",
+    "senior",
+    "junior",
+    "elderly",
+    "adult",
+    "free",
+    "active",
+    "private",
+    "public",
+    "public-sector",
+    "high",
+    "low",
+    "long",
+    "short",
+    "poor",
+    "rich",
+];
+
+/// Words that end a noun phrase: what follows the head noun.
+const AFTER_HEAD: &[&str] = &[
+    "of", "and", "or", "to", "in", "on", "at", "by", "for", "the", "a", "an", "from", "with",
+    "than", "as", "is", "was", "are", "were", "has", "have", "had", "will", "would", "that",
+    "which", "who", "per", "said", "say", "says", "could", "can", "may", "be",
+];
+
+fn is_adjective(word: &str) -> bool {
+    ADJECTIVES.contains(&word)
+        || (word.chars().count() > 4 && ADJECTIVE_ENDINGS.iter().any(|e| word.ends_with(e)))
+}
+
+/// The head noun of the noun phrase whose first word is `text[start..end]`: adjectives
+/// and participles before it are skipped (`13,000 unaccompanied children` counts
+/// `children`), up to two of them, and a singular noun before a plural one is taken as
+/// its modifier (`new coronavirus cases` counts `cases`). Returns the unit and where the
+/// figure ends.
+fn head_noun(text: &str, start: usize, end: usize) -> (&str, usize) {
+    let mut unit = (&text[start..end], end);
+    for step in 0..3 {
+        let modifier = is_adjective(unit.0) && step < 2;
+        let compound = !unit.0.ends_with('s');
+        if !modifier && !compound {
+            break;
+        }
+        let rest = &text[unit.1..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+        if gap == 0 || gap > 2 {
+            break;
+        }
+        let word_len = rest[gap..]
+            .find(|c: char| !(c.is_lowercase() || c == '-'))
+            .unwrap_or(rest.len() - gap);
+        let word = &rest[gap..gap + word_len];
+        if word.is_empty()
+            || AFTER_HEAD.contains(&word)
+            || NOT_UNITS.contains(&word)
+            || (!modifier && (!word.ends_with('s') || is_adjective(word)))
+        {
+            break;
+        }
+        unit = (word, unit.1 + gap + word_len);
+    }
+    unit
 }
 
 /// `May 16`, `May 16, 2024`, `Feb. 21, 2021` (the number is the day) or `July 2023`
@@ -692,6 +811,23 @@ mod tests {
             (f.0, f.1, f.2.as_str()),
             (FigureKind::Count, 900_000.0, "vehicles")
         );
+        let f = one("then 13,000 unaccompanied children arrived");
+        assert_eq!(
+            (f.2.as_str(), f.4.as_str()),
+            ("children", "13,000 unaccompanied children")
+        );
+        let f = one("another 40 newly hired nurses came");
+        assert_eq!(f.2, "nurses");
+        let f = one("reported 35 new marsh-fever cases on Monday");
+        assert_eq!(f.2, "cases");
+        let f = one("it has 40 ward beds");
+        assert_eq!(f.2, "beds");
+        let f = one("the 12 victims were named");
+        assert_eq!(f.2, "victims");
+        let f = one("a fish of 30 pounds was landed");
+        assert_eq!((f.0, f.2.as_str()), (FigureKind::Count, "pounds"));
+        let f = one("it cost 30 pounds sterling then");
+        assert_eq!((f.0, f.2.as_str()), (FigureKind::Money, "GBP"));
         let f = one("appearing over 130 times.");
         assert_eq!((f.2.as_str(), f.3.as_deref()), ("times", Some("over")));
         let f = one("the 75th anniversary of ties");

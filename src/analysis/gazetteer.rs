@@ -19,7 +19,7 @@ pub static HEAD_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          Counsellor Councillor Mr Mrs Ms Miss Dr Prof Professor King Queen Prince Princess \
          Emperor Empress Pope Cardinal Bishop Archbishop Rabbi Imam Sheikh Sir Lord Lady Dame \
          Judge Justice Gen Colonel Col Lieutenant Lt Captain Capt Major Admiral \
-         Marshal Sergeant Commander Officer Inspector Detective Coach Manager Premier \
+         Marshal Sergeant Sgt Maj Cpl Pvt Adm Commander Officer Inspector Detective Coach Manager Premier \
          Leader Chief Dean Consul Attorney Prosecutor Reporter Correspondent Editor \
          Ayatollah Crown Grand Duke Duchess Baron Baroness Mufti Mullah",
     )
@@ -144,7 +144,7 @@ pub static NOT_NAME_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          Belt Road Silk Route Corridor Initiative Market Exchange Stock Index Capital \
          Heaven Kremlin Capitol Pentagon Parliament Hill Oval Embassy Consulate Mission \
          Government Administration Authority Authorities Regime Cabinet Secretariat \
-         Xinhua Tass Reuters Politico Bloomberg Weibo WeChat Twitter Facebook Google Apple \
+         International Rights Welfare Affairs Nadu Pradesh Xinhua Tass Reuters Politico Bloomberg Weibo WeChat Twitter Facebook Google Apple \
          Microsoft Amazon Huawei Tencent Alibaba Boeing Airbus Covid Coronavirus God Lord \
          Christ Allah Buddha Christmas Easter Ramadan Olympic Paralympic Bolshoi Ballet \
          Opera Orchestra Philharmonic Theatre Studio Studios Pictures Records Film Films \
