@@ -36,7 +36,10 @@
 //! 10. Without evidence, a long candidate (over 250 characters), one with a sentence
 //!     break inside (`... in August. Research finds ...`) or a question of more than
 //!     twelve words is a body paragraph that lost its final stop, or a question asked in
-//!     the body.
+//!     the body. Except a headline with its standfirst glued on: over 120 characters,
+//!     ending on a bare lower-case word (standfirsts carry no final stop), where a
+//!     capital opens the standfirst, and whose first sentence, if it has a break, does
+//!     not end in `.` nor is a question of more than twelve words.
 //!
 //! Groups: an article needs a body.
 //! 11. Paragraphs between two body paragraphs (candidates, bylines, captions, stamps,
@@ -158,6 +161,11 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\p{Ll}\p{Ll}[.!?]["”’']?\s+["“‘']?\p{Lu}"#).expect("sentence break regex")
 });
+
+/// Where a standfirst glued to its headline may open without a stop between them
+/// (`... the bay Riverton commuters ...`; rule 10).
+static GLUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\p{Ll}["”’']?\s+\p{Lu}"#).expect("glue regex"));
 
 /// Words a headline does not end on (rule 4).
 const DANGLING: &[&str] = &[
@@ -366,9 +374,32 @@ fn fits_context(
     let flat = paras[i].flat;
     !after_stamp
         && !after_colon
-        && flat.chars().count() <= 250
-        && !SENTENCE_BREAK.is_match(flat)
+        && ((flat.chars().count() <= 250 && !SENTENCE_BREAK.is_match(flat))
+            || is_glued_standfirst(flat))
         && !is_long_question(flat)
+}
+
+/// A headline with its standfirst glued on (`Will ferries return? The harbour plans a
+/// new line for commuters`) is long and ends on a bare lower-case word, as standfirsts
+/// carry no final stop. The standfirst opens on a capital, after a stop or not; the
+/// first sentence is the headline, so it does not end in a full stop (rule 2) and, if
+/// a question, is no longer than rule 10 allows. A body
+/// paragraph that lost its stop mostly ends on a quote, a `!`, a name, a date or an
+/// address, or opens with a long sentence (rule 10).
+fn is_glued_standfirst(flat: &str) -> bool {
+    let last_word = flat.rsplit(' ').next().unwrap_or("");
+    if flat.len() <= SHORT || flat.contains('@') || !last_word.chars().all(|c| c.is_lowercase()) {
+        return false;
+    }
+    match SENTENCE_BREAK.find(flat) {
+        // No stop between headline and standfirst: a lower-case word, then a capital.
+        None => GLUE.is_match(flat),
+        Some(m) => {
+            // The match opens with two letters, then the stop.
+            let at = m.start() + m.as_str().find(['.', '!', '?']).unwrap_or(0);
+            flat.as_bytes()[at] != b'.' && !is_long_question(&flat[..=at])
+        }
+    }
 }
 
 /// A question of more than a dozen words is asked in the body (rule 10).
@@ -670,6 +701,25 @@ mod tests {
         ));
         assert!(!is_headline_between_bodies(
             "Fares will rise in line with the",
+            BODY
+        ));
+    }
+
+    #[test]
+    fn glued_standfirst_rule_10() {
+        assert!(is_headline_between_bodies(
+            "Will the ferry ever return? Riverton commuters have waited three years for a new \
+             line, and the harbour board now says the wait may be longer",
+            BODY
+        ));
+        assert!(!is_headline_between_bodies(
+            "The harbour board met on Monday to discuss the ferry. Commuters have waited three \
+             years for a new line, and the board now says the wait may be longer",
+            BODY
+        ));
+        assert!(!is_headline_between_bodies(
+            "Will the ferry ever return? Riverton commuters have waited three years for a new \
+             line, and the harbour board says “It will be back!”",
             BODY
         ));
     }
