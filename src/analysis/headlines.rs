@@ -57,8 +57,10 @@
 //!     same paragraph under it is a duplicated article and stays a headline.
 //! 14. Sub-heading series: three or more chosen headlines in a row, each without
 //!     evidence, of at most six words, above at most 30 paragraphs, and of one form
-//!     (all capitals, Title Case or sentence case; opening with a quote mark or not) are
-//!     the sub-headings of one briefing, listing or feature, and are dropped.
+//!     (all capitals, Title Case or sentence case) are the sub-headings of one briefing,
+//!     listing or feature, and are dropped. A quotation used as a sub-heading keeps the
+//!     speaker's wording, so quoted items only need the case of the other quoted items
+//!     of the run (`The first pier`, `‘We built it twice’`, `A new crane`).
 //!
 //! The user's `headline` pattern makes a one-line paragraph a headline whatever the rules
 //! say, the `notHeadline` pattern vetoes. Rules 1-12 look at a paragraph and its direct
@@ -436,9 +438,15 @@ fn drop_subheading_series(
             k += 1;
             continue;
         }
-        let form = Form::of(paras[chosen[k]].flat);
+        // The case each kind of item (quoted or not) keeps through the run.
+        let mut cases: [Option<Case>; 2] = [None; 2];
+        let mut fits = |k: usize| {
+            let form = Form::of(paras[chosen[k]].flat);
+            *cases[usize::from(form.quoted)].get_or_insert(form.case) == form.case
+        };
+        fits(k);
         let mut end = k + 1;
-        while end < chosen.len() && eligible(end) && Form::of(paras[chosen[end]].flat) == form {
+        while end < chosen.len() && eligible(end) && fits(end) {
             end += 1;
         }
         if end - k >= SERIES_RUN {
@@ -955,6 +963,26 @@ mod tests {
             "Work went on.",
         ]);
         assert_eq!(got, [true, false, true, false, true, false, true, false]);
+    }
+
+    #[test]
+    fn quoted_subheading_joins_series_rule_14() {
+        let got = flags(&[
+            "How the Harbour Was Rebuilt",
+            "By Ann Lee",
+            "The rebuilding took ten years.",
+            "The first pier",
+            "Divers laid the piles.",
+            "‘We Built It Twice’",
+            "The first pier sank.",
+            "A new crane",
+            "It lifts forty tonnes.",
+            "Mayor Opens New Ferry Terminal",
+            "By Ann Lee",
+            "The terminal opened.",
+        ]);
+        let heads: Vec<usize> = (0..got.len()).filter(|&i| got[i]).collect();
+        assert_eq!(heads, [0, 9]);
     }
 
     #[test]
