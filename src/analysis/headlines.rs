@@ -60,13 +60,16 @@
 //!     (all capitals, Title Case or sentence case) are the sub-headings of one briefing,
 //!     listing or feature, and are dropped. A quotation used as a sub-heading keeps the
 //!     speaker's wording, so quoted items only need the case of the other quoted items
-//!     of the run (`The first pier`, `‘We built it twice’`, `A new crane`).
+//!     of the run (`The first pier`, `‘We built it twice’`, `A new crane`). Likewise
+//!     four or more of up to fifteen words, each above at most five paragraphs, are the
+//!     items of a news-in-brief column or a live blog's summary: a real article runs
+//!     longer than a headline and a paragraph or two.
 //!
 //! The user's `headline` pattern makes a one-line paragraph a headline whatever the rules
 //! say, the `notHeadline` pattern vetoes. Rules 1-12 look at a paragraph and its direct
 //! neighbours, and each group is scanned a fixed number of times; rules 8, 9 and 13 use
 //! per-file facts gathered in one pass (a hash of paragraph texts, the nearest stamps);
-//! rule 14 walks the chosen headlines once. The whole is linear in the size of the dump.
+//! rule 14 walks the chosen headlines once per kind of series. The whole is linear in the size of the dump.
 
 use regex::Regex;
 use std::collections::HashMap;
@@ -236,7 +239,9 @@ pub fn headline_flags(paras: &[ParaFacts<'_>], rules: &Rules) -> Vec<bool> {
         }
         i = end;
     }
-    drop_subheading_series(paras, &mut flags, |j| j == 0 || evidence(j));
+    for series in [SUBHEADINGS, BRIEFS] {
+        drop_series(paras, &mut flags, series, |j| j == 0 || evidence(j));
+    }
     for (i, flag) in flags.iter_mut().enumerate() {
         if forced(i) && !vetoed(i) {
             *flag = true;
@@ -409,19 +414,38 @@ fn is_long_question(flat: &str) -> bool {
     flat.trim_end_matches(CLOSERS).ends_with('?') && flat.split_whitespace().count() > 12
 }
 
-/// Sub-headings inside one article: a run of at least this many chosen headlines...
-const SERIES_RUN: usize = 3;
-/// ...each without evidence, of at most this many words...
-const SERIES_WORDS: usize = 6;
-/// ...each above at most this many paragraphs, all of one form (rule 14).
-const SERIES_SECTION: usize = 30;
+/// A series of titles inside one article (rule 14): a run of at least `run` chosen
+/// headlines, each without evidence, of at most `words` words, each above at most
+/// `section` paragraphs, all of one form.
+#[derive(Debug, Clone, Copy)]
+struct Series {
+    run: usize,
+    words: usize,
+    section: usize,
+}
 
-/// Rule 14: unflags runs of short, unevidenced headlines of one form with short sections
-/// under them (`The next wave`, `Data vs. data`, `Mistakes are made`): they are the
-/// sub-headings of a briefing, a listing or a long feature.
-fn drop_subheading_series(
+/// Sub-headings of a feature, a briefing or a listing: short titles.
+const SUBHEADINGS: Series = Series {
+    run: 3,
+    words: 6,
+    section: 30,
+};
+
+/// Items of a news-in-brief column or a live blog's summary: full headlines, but each
+/// with a paragraph or two under it, where a real article has more.
+const BRIEFS: Series = Series {
+    run: 4,
+    words: 15,
+    section: 5,
+};
+
+/// Rule 14: unflags runs of unevidenced headlines of one form with short sections under
+/// them (`The next wave`, `Data vs. data`, `Mistakes are made`): they are the
+/// sub-headings of a briefing, a listing or a long feature, or the items of a summary.
+fn drop_series(
     paras: &[ParaFacts<'_>],
     flags: &mut [bool],
+    series: Series,
     evidenced: impl Fn(usize) -> bool,
 ) {
     let chosen: Vec<usize> = (0..flags.len()).filter(|&i| flags[i]).collect();
@@ -429,8 +453,8 @@ fn drop_subheading_series(
         let j = chosen[k];
         let section = chosen.get(k + 1).copied().unwrap_or(paras.len()) - j;
         !evidenced(j)
-            && section <= SERIES_SECTION
-            && paras[j].flat.split_whitespace().count() <= SERIES_WORDS
+            && section <= series.section
+            && paras[j].flat.split_whitespace().count() <= series.words
     };
     let mut k = 0;
     while k < chosen.len() {
@@ -449,7 +473,7 @@ fn drop_subheading_series(
         while end < chosen.len() && eligible(end) && fits(end) {
             end += 1;
         }
-        if end - k >= SERIES_RUN {
+        if end - k >= series.run {
             for &j in &chosen[k..end] {
                 flags[j] = false;
             }
@@ -983,6 +1007,56 @@ mod tests {
         ]);
         let heads: Vec<usize> = (0..got.len()).filter(|&i| got[i]).collect();
         assert_eq!(heads, [0, 9]);
+    }
+
+    #[test]
+    fn brief_items_series_rule_14() {
+        // Distinct bodies: a paragraph repeated above each title would be a trailer
+        // (rule 8).
+        let items = [
+            (
+                "Riverton ferry service suspended until further notice",
+                "No boats ran.",
+            ),
+            (
+                "Council opens emergency shelter in the old town hall",
+                "Forty came.",
+            ),
+            (
+                "Power restored to most homes on the east bank",
+                "Crews worked late.",
+            ),
+            (
+                "Schools to reopen on Thursday after roof repairs",
+                "Pupils stay home.",
+            ),
+        ];
+        let ends = [
+            "Boats wait.",
+            "Beds are set.",
+            "Lines are up.",
+            "Roofs are fixed.",
+        ];
+        let dump = |count: usize, body_len: usize| {
+            let mut texts = vec![
+                "Harbour towns count the cost of the storm",
+                "By Ann Lee",
+                "The storm hit on Sunday.",
+            ];
+            for ((title, body), end) in items.iter().zip(ends).take(count) {
+                texts.push(title);
+                texts.extend(std::iter::repeat_n(*body, body_len - 1));
+                texts.push(end);
+            }
+            texts.extend(["Mayor Opens New Ferry Terminal", "By Ann Lee", "It opened."]);
+            let got = flags(&texts);
+            (0..got.len()).filter(|&i| got[i]).count()
+        };
+        // Four items with two paragraphs each: only the two real headlines remain.
+        assert_eq!(dump(4, 2), 2);
+        // Three such items are no series, nor are items with a real article under each.
+        assert_eq!(dump(3, 2), 5);
+        assert_eq!(dump(4, 6), 6);
     }
 
     #[test]
