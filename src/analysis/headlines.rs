@@ -61,7 +61,7 @@
 //!     listing or feature, and are dropped. A quotation used as a sub-heading keeps the
 //!     speaker's wording, so quoted items only need the case of the other quoted items
 //!     of the run (`The first pier`, `‘We built it twice’`, `A new crane`). Likewise
-//!     four or more of up to fifteen words, each above at most five paragraphs, are the
+//!     three or more of up to fifteen words, each above at most five paragraphs, are the
 //!     items of a news-in-brief column or a live blog's summary: a real article runs
 //!     longer than a headline and a paragraph or two.
 //!
@@ -434,7 +434,7 @@ const SUBHEADINGS: Series = Series {
 /// Items of a news-in-brief column or a live blog's summary: full headlines, but each
 /// with a paragraph or two under it, where a real article has more.
 const BRIEFS: Series = Series {
-    run: 4,
+    run: 3,
     words: 15,
     section: 5,
 };
@@ -1052,10 +1052,12 @@ mod tests {
             let got = flags(&texts);
             (0..got.len()).filter(|&i| got[i]).count()
         };
-        // Four items with two paragraphs each: only the two real headlines remain.
+        // Three or four items with two paragraphs each: only the two real headlines
+        // remain.
         assert_eq!(dump(4, 2), 2);
-        // Three such items are no series, nor are items with a real article under each.
-        assert_eq!(dump(3, 2), 5);
+        assert_eq!(dump(3, 2), 2);
+        // Two such items are no series, nor are items with a real article under each.
+        assert_eq!(dump(2, 2), 4);
         assert_eq!(dump(4, 6), 6);
     }
 
