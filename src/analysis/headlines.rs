@@ -14,8 +14,9 @@
 //! 5. It is not article furniture: a byline (`By Ann Lee | Daily | Updated: ...`,
 //!    `site.com | Updated: ...`), a time or date on its own (`Oct 12`,
 //!    `published-time 1.12am GMT`), a link or contact line (a URL or e-mail address,
-//!    `Related: ...`, `Also read | ...`, `Sign up ...`), a letter writer's signature
-//!    (`Ann Lee, Riverton`), or a paragraph that opens with a dateline (`BEIJING -- `,
+//!    `Related: ...`, `Also read | ...`, `Sign up ...`), a reporting credit closing an
+//!    article (`Additional reporting by Ann Lee`), a letter writer's signature
+//!    (`Ann Lee, Riverton`, `A Lee, Riverton, NSW`), or a paragraph that opens with a dateline (`BEIJING -- `,
 //!    `New Delhi, May 3 -- `).
 //! 6. It is not a quotation lifted from the body (opens with a quote mark and carries a
 //!    sentence break, `“We won,” she said. “...`), nor a question asked inside an
@@ -147,7 +148,8 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         https?://|www\.|\b[\w.+-]+@[\w-]+\.[\w.]+
       | ^(?:related|also\s+read|read\s+more|read\s+also|see\s+also|more\s+on\s+this|click\s+here
-           |sign\s+up|subscribe|follow\s+(?:us|more|me)|contact\s+(?:us|the)|email|twitter)\b
+           |sign\s+up|subscribe|follow\s+(?:us|more|me)|contact\s+(?:us|the)|email|twitter
+           |(?:additional\s+)?reporting\s+(?:was\s+contributed\s+)?by)\b
         ",
     )
     .expect("link regex")
@@ -620,7 +622,7 @@ fn is_aside_question(words: &[&str]) -> bool {
 /// A letter writer's signature (`Ann Lee, Springfield`): two or three capitalised words,
 /// a comma and a place (rule 5).
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[\p{Ll}'’.-]+(?: \p{Lu}[\p{L}'’.-]*){1,2}, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2}$")
+    Regex::new(r"^\p{Lu}(?:[\p{Ll}'’.-]+|\.?)(?: \p{Lu}[\p{L}'’.-]*){1,2}, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2}(?:, \p{Lu}{2,3})?$")
         .expect("signature regex")
 });
 
@@ -733,6 +735,22 @@ mod tests {
         ));
         assert!(!is_headline_between_bodies(
             "Fares will rise in line with the",
+            BODY
+        ));
+    }
+
+    #[test]
+    fn credits_and_initialled_signatures_rule_5() {
+        for line in [
+            "Additional reporting by Ann Lee",
+            "Reporting was contributed by Ann Lee and Tom Reyes",
+            "A Lee, Riverton",
+            "Ann Lee, Riverton, NSW",
+        ] {
+            assert!(!is_headline_between_bodies(line, BODY), "{line}");
+        }
+        assert!(is_headline_between_bodies(
+            "Reporting from the harbour",
             BODY
         ));
     }
