@@ -104,10 +104,7 @@ fn is_apostrophe(c: char) -> bool {
 fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     let base = range.start;
     let mut out = Vec::with_capacity(range.len() / 6);
-    let mut chars = text[range]
-        .char_indices()
-        .map(|(i, c)| (base + i, c))
-        .peekable();
+    let mut chars = text[range].char_indices().map(|(i, c)| (base + i, c)).peekable();
     while let Some((start, c)) = chars.next() {
         if !c.is_alphanumeric() {
             continue;
