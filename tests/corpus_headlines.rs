@@ -16,7 +16,7 @@ use newsdump_ls::analysis::{BlockKind, Dump, Rules};
 
 /// Lowest acceptable (precision, recall) per dev file, a little under what the rules
 /// achieve, so that a regression fails.
-const FLOORS: &[(&str, f64, f64)] = &[("china_daily_232", 0.93, 0.97), ("western_240", 0.56, 0.86)];
+const FLOORS: &[(&str, f64, f64)] = &[("china_daily_232", 0.95, 0.97), ("western_240", 0.64, 0.88)];
 
 fn headline_lines(dump: &Dump) -> BTreeSet<usize> {
     dump.articles

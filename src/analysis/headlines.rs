@@ -14,8 +14,9 @@
 //! 5. It is not article furniture: a byline (`By Ann Lee | Daily | Updated: ...`,
 //!    `site.com | Updated: ...`), a time or date on its own (`Oct 12`,
 //!    `published-time 1.12am GMT`), a link or contact line (a URL or e-mail address,
-//!    `Related: ...`, `Also read | ...`, `Sign up ...`), a letter writer's signature
-//!    (`Ann Lee, Riverton`), or a paragraph that opens with a dateline (`BEIJING -- `,
+//!    `Related: ...`, `Also read | ...`, `Sign up ...`), a reporting credit closing an
+//!    article (`Additional reporting by Ann Lee`), a letter writer's signature
+//!    (`Ann Lee, Riverton`, `A Lee, Riverton, NSW`), or a paragraph that opens with a dateline (`BEIJING -- `,
 //!    `New Delhi, May 3 -- `).
 //! 6. It is not a quotation lifted from the body (opens with a quote mark and carries a
 //!    sentence break, `“We won,” she said. “...`), nor a question asked inside an
@@ -36,7 +37,10 @@
 //! 10. Without evidence, a long candidate (over 250 characters), one with a sentence
 //!     break inside (`... in August. Research finds ...`) or a question of more than
 //!     twelve words is a body paragraph that lost its final stop, or a question asked in
-//!     the body.
+//!     the body. Except a headline with its standfirst glued on: over 120 characters,
+//!     ending on a bare lower-case word (standfirsts carry no final stop), where a
+//!     capital opens the standfirst, and whose first sentence, if it has a break, does
+//!     not end in `.` nor is a question of more than twelve words.
 //!
 //! Groups: an article needs a body.
 //! 11. Paragraphs between two body paragraphs (candidates, bylines, captions, stamps,
@@ -54,14 +58,19 @@
 //!     same paragraph under it is a duplicated article and stays a headline.
 //! 14. Sub-heading series: three or more chosen headlines in a row, each without
 //!     evidence, of at most six words, above at most 30 paragraphs, and of one form
-//!     (all capitals, Title Case or sentence case; opening with a quote mark or not) are
-//!     the sub-headings of one briefing, listing or feature, and are dropped.
+//!     (all capitals, Title Case or sentence case) are the sub-headings of one briefing,
+//!     listing or feature, and are dropped. A quotation used as a sub-heading keeps the
+//!     speaker's wording, so quoted items only need the case of the other quoted items
+//!     of the run (`The first pier`, `‘We built it twice’`, `A new crane`). Likewise
+//!     three or more of up to fifteen words, each above at most five paragraphs, are the
+//!     items of a news-in-brief column or a live blog's summary: a real article runs
+//!     longer than a headline and a paragraph or two.
 //!
 //! The user's `headline` pattern makes a one-line paragraph a headline whatever the rules
 //! say, the `notHeadline` pattern vetoes. Rules 1-12 look at a paragraph and its direct
 //! neighbours, and each group is scanned a fixed number of times; rules 8, 9 and 13 use
 //! per-file facts gathered in one pass (a hash of paragraph texts, the nearest stamps);
-//! rule 14 walks the chosen headlines once. The whole is linear in the size of the dump.
+//! rule 14 walks the chosen headlines once per kind of series. The whole is linear in the size of the dump.
 
 use regex::Regex;
 use std::collections::HashMap;
@@ -139,7 +148,8 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         https?://|www\.|\b[\w.+-]+@[\w-]+\.[\w.]+
       | ^(?:related|also\s+read|read\s+more|read\s+also|see\s+also|more\s+on\s+this|click\s+here
-           |sign\s+up|subscribe|follow\s+(?:us|more|me)|contact\s+(?:us|the)|email|twitter)\b
+           |sign\s+up|subscribe|follow\s+(?:us|more|me)|contact\s+(?:us|the)|email|twitter
+           |(?:additional\s+)?reporting\s+(?:was\s+contributed\s+)?by)\b
         ",
     )
     .expect("link regex")
@@ -158,6 +168,11 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\p{Ll}\p{Ll}[.!?]["”’']?\s+["“‘']?\p{Lu}"#).expect("sentence break regex")
 });
+
+/// Where a standfirst glued to its headline may open without a stop between them
+/// (`... the bay Riverton commuters ...`; rule 10).
+static GLUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\p{Ll}["”’']?\s+\p{Lu}"#).expect("glue regex"));
 
 /// Words a headline does not end on (rule 4).
 const DANGLING: &[&str] = &[
@@ -226,7 +241,9 @@ pub fn headline_flags(paras: &[ParaFacts<'_>], rules: &Rules) -> Vec<bool> {
         }
         i = end;
     }
-    drop_subheading_series(paras, &mut flags, |j| j == 0 || evidence(j));
+    for series in [SUBHEADINGS, BRIEFS] {
+        drop_series(paras, &mut flags, series, |j| j == 0 || evidence(j));
+    }
     for (i, flag) in flags.iter_mut().enumerate() {
         if forced(i) && !vetoed(i) {
             *flag = true;
@@ -366,9 +383,32 @@ fn fits_context(
     let flat = paras[i].flat;
     !after_stamp
         && !after_colon
-        && flat.chars().count() <= 250
-        && !SENTENCE_BREAK.is_match(flat)
+        && ((flat.chars().count() <= 250 && !SENTENCE_BREAK.is_match(flat))
+            || is_glued_standfirst(flat))
         && !is_long_question(flat)
+}
+
+/// A headline with its standfirst glued on (`Will ferries return? The harbour plans a
+/// new line for commuters`) is long and ends on a bare lower-case word, as standfirsts
+/// carry no final stop. The standfirst opens on a capital, after a stop or not; the
+/// first sentence is the headline, so it does not end in a full stop (rule 2) and, if
+/// a question, is no longer than rule 10 allows. A body
+/// paragraph that lost its stop mostly ends on a quote, a `!`, a name, a date or an
+/// address, or opens with a long sentence (rule 10).
+fn is_glued_standfirst(flat: &str) -> bool {
+    let last_word = flat.rsplit(' ').next().unwrap_or("");
+    if flat.len() <= SHORT || flat.contains('@') || !last_word.chars().all(|c| c.is_lowercase()) {
+        return false;
+    }
+    match SENTENCE_BREAK.find(flat) {
+        // No stop between headline and standfirst: a lower-case word, then a capital.
+        None => GLUE.is_match(flat),
+        Some(m) => {
+            // The match opens with two letters, then the stop.
+            let at = m.start() + m.as_str().find(['.', '!', '?']).unwrap_or(0);
+            flat.as_bytes()[at] != b'.' && !is_long_question(&flat[..=at])
+        }
+    }
 }
 
 /// A question of more than a dozen words is asked in the body (rule 10).
@@ -376,19 +416,38 @@ fn is_long_question(flat: &str) -> bool {
     flat.trim_end_matches(CLOSERS).ends_with('?') && flat.split_whitespace().count() > 12
 }
 
-/// Sub-headings inside one article: a run of at least this many chosen headlines...
-const SERIES_RUN: usize = 3;
-/// ...each without evidence, of at most this many words...
-const SERIES_WORDS: usize = 6;
-/// ...each above at most this many paragraphs, all of one form (rule 14).
-const SERIES_SECTION: usize = 30;
+/// A series of titles inside one article (rule 14): a run of at least `run` chosen
+/// headlines, each without evidence, of at most `words` words, each above at most
+/// `section` paragraphs, all of one form.
+#[derive(Debug, Clone, Copy)]
+struct Series {
+    run: usize,
+    words: usize,
+    section: usize,
+}
 
-/// Rule 14: unflags runs of short, unevidenced headlines of one form with short sections
-/// under them (`The next wave`, `Data vs. data`, `Mistakes are made`): they are the
-/// sub-headings of a briefing, a listing or a long feature.
-fn drop_subheading_series(
+/// Sub-headings of a feature, a briefing or a listing: short titles.
+const SUBHEADINGS: Series = Series {
+    run: 3,
+    words: 6,
+    section: 30,
+};
+
+/// Items of a news-in-brief column or a live blog's summary: full headlines, but each
+/// with a paragraph or two under it, where a real article has more.
+const BRIEFS: Series = Series {
+    run: 3,
+    words: 15,
+    section: 5,
+};
+
+/// Rule 14: unflags runs of unevidenced headlines of one form with short sections under
+/// them (`The next wave`, `Data vs. data`, `Mistakes are made`): they are the
+/// sub-headings of a briefing, a listing or a long feature, or the items of a summary.
+fn drop_series(
     paras: &[ParaFacts<'_>],
     flags: &mut [bool],
+    series: Series,
     evidenced: impl Fn(usize) -> bool,
 ) {
     let chosen: Vec<usize> = (0..flags.len()).filter(|&i| flags[i]).collect();
@@ -396,8 +455,8 @@ fn drop_subheading_series(
         let j = chosen[k];
         let section = chosen.get(k + 1).copied().unwrap_or(paras.len()) - j;
         !evidenced(j)
-            && section <= SERIES_SECTION
-            && paras[j].flat.split_whitespace().count() <= SERIES_WORDS
+            && section <= series.section
+            && paras[j].flat.split_whitespace().count() <= series.words
     };
     let mut k = 0;
     while k < chosen.len() {
@@ -405,12 +464,18 @@ fn drop_subheading_series(
             k += 1;
             continue;
         }
-        let form = Form::of(paras[chosen[k]].flat);
+        // The case each kind of item (quoted or not) keeps through the run.
+        let mut cases: [Option<Case>; 2] = [None; 2];
+        let mut fits = |k: usize| {
+            let form = Form::of(paras[chosen[k]].flat);
+            *cases[usize::from(form.quoted)].get_or_insert(form.case) == form.case
+        };
+        fits(k);
         let mut end = k + 1;
-        while end < chosen.len() && eligible(end) && Form::of(paras[chosen[end]].flat) == form {
+        while end < chosen.len() && eligible(end) && fits(end) {
             end += 1;
         }
-        if end - k >= SERIES_RUN {
+        if end - k >= series.run {
             for &j in &chosen[k..end] {
                 flags[j] = false;
             }
@@ -557,7 +622,7 @@ fn is_aside_question(words: &[&str]) -> bool {
 /// A letter writer's signature (`Ann Lee, Springfield`): two or three capitalised words,
 /// a comma and a place (rule 5).
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[\p{Ll}'’.-]+(?: \p{Lu}[\p{L}'’.-]*){1,2}, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2}$")
+    Regex::new(r"^\p{Lu}(?:[\p{Ll}'’.-]+|\.?)(?: \p{Lu}[\p{L}'’.-]*){1,2}, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2}(?:, \p{Lu}{2,3})?$")
         .expect("signature regex")
 });
 
@@ -670,6 +735,41 @@ mod tests {
         ));
         assert!(!is_headline_between_bodies(
             "Fares will rise in line with the",
+            BODY
+        ));
+    }
+
+    #[test]
+    fn credits_and_initialled_signatures_rule_5() {
+        for line in [
+            "Additional reporting by Ann Lee",
+            "Reporting was contributed by Ann Lee and Tom Reyes",
+            "A Lee, Riverton",
+            "Ann Lee, Riverton, NSW",
+        ] {
+            assert!(!is_headline_between_bodies(line, BODY), "{line}");
+        }
+        assert!(is_headline_between_bodies(
+            "Reporting from the harbour",
+            BODY
+        ));
+    }
+
+    #[test]
+    fn glued_standfirst_rule_10() {
+        assert!(is_headline_between_bodies(
+            "Will the ferry ever return? Riverton commuters have waited three years for a new \
+             line, and the harbour board now says the wait may be longer",
+            BODY
+        ));
+        assert!(!is_headline_between_bodies(
+            "The harbour board met on Monday to discuss the ferry. Commuters have waited three \
+             years for a new line, and the board now says the wait may be longer",
+            BODY
+        ));
+        assert!(!is_headline_between_bodies(
+            "Will the ferry ever return? Riverton commuters have waited three years for a new \
+             line, and the harbour board says “It will be back!”",
             BODY
         ));
     }
@@ -905,6 +1005,78 @@ mod tests {
             "Work went on.",
         ]);
         assert_eq!(got, [true, false, true, false, true, false, true, false]);
+    }
+
+    #[test]
+    fn quoted_subheading_joins_series_rule_14() {
+        let got = flags(&[
+            "How the Harbour Was Rebuilt",
+            "By Ann Lee",
+            "The rebuilding took ten years.",
+            "The first pier",
+            "Divers laid the piles.",
+            "‘We Built It Twice’",
+            "The first pier sank.",
+            "A new crane",
+            "It lifts forty tonnes.",
+            "Mayor Opens New Ferry Terminal",
+            "By Ann Lee",
+            "The terminal opened.",
+        ]);
+        let heads: Vec<usize> = (0..got.len()).filter(|&i| got[i]).collect();
+        assert_eq!(heads, [0, 9]);
+    }
+
+    #[test]
+    fn brief_items_series_rule_14() {
+        // Distinct bodies: a paragraph repeated above each title would be a trailer
+        // (rule 8).
+        let items = [
+            (
+                "Riverton ferry service suspended until further notice",
+                "No boats ran.",
+            ),
+            (
+                "Council opens emergency shelter in the old town hall",
+                "Forty came.",
+            ),
+            (
+                "Power restored to most homes on the east bank",
+                "Crews worked late.",
+            ),
+            (
+                "Schools to reopen on Thursday after roof repairs",
+                "Pupils stay home.",
+            ),
+        ];
+        let ends = [
+            "Boats wait.",
+            "Beds are set.",
+            "Lines are up.",
+            "Roofs are fixed.",
+        ];
+        let dump = |count: usize, body_len: usize| {
+            let mut texts = vec![
+                "Harbour towns count the cost of the storm",
+                "By Ann Lee",
+                "The storm hit on Sunday.",
+            ];
+            for ((title, body), end) in items.iter().zip(ends).take(count) {
+                texts.push(title);
+                texts.extend(std::iter::repeat_n(*body, body_len - 1));
+                texts.push(end);
+            }
+            texts.extend(["Mayor Opens New Ferry Terminal", "By Ann Lee", "It opened."]);
+            let got = flags(&texts);
+            (0..got.len()).filter(|&i| got[i]).count()
+        };
+        // Three or four items with two paragraphs each: only the two real headlines
+        // remain.
+        assert_eq!(dump(4, 2), 2);
+        assert_eq!(dump(3, 2), 2);
+        // Two such items are no series, nor are items with a real article under each.
+        assert_eq!(dump(2, 2), 4);
+        assert_eq!(dump(4, 6), 6);
     }
 
     #[test]
