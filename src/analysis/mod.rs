@@ -38,7 +38,10 @@ impl Dump {
         let (entities, mut findings) = std::thread::scope(|scope| {
             let captions = scope.spawn(|| duplicates::findings(text, &lines, &articles, rules));
             let entities = Entities::build(text, &articles);
-            (entities, captions.join().expect("caption comparison panicked"))
+            (
+                entities,
+                captions.join().expect("caption comparison panicked"),
+            )
         });
         findings.extend(entities.name_variants(text));
         findings.sort_by_key(|f| f.range.start);
