@@ -139,7 +139,7 @@ fn ten_thousand_mixed_messages() {
             dump: Arc::new(Dump::analyse(&text, &Rules::default())),
             rope,
             version,
-            text: text.as_str().into(),
+            text: Arc::new(text.clone()),
             outline: Default::default(),
             analysis_cost: Default::default(),
         },

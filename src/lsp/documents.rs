@@ -28,7 +28,7 @@ pub struct Document {
 struct Analysed {
     /// How long the analysis took.
     cost: Duration,
-    text: Arc<str>,
+    text: Arc<String>,
     dump: Arc<Dump>,
     outline: Arc<OnceLock<Vec<DocumentSymbol>>>,
 }
@@ -39,7 +39,7 @@ pub struct Snapshot {
     pub rope: Rope,
     pub version: i32,
     /// The same text as `rope`, as the analysis read it.
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     pub dump: Arc<Dump>,
     /// The outline of this version, made by the first `documentSymbol` that asks: editors
     /// ask again and again while nothing changes.
@@ -135,7 +135,8 @@ impl Documents {
         };
         let analysed = cell.get_or_init(|| {
             let started = Instant::now();
-            let text: Arc<str> = rope.to_string().into();
+            // Arc<String>, not Arc<str>: converting would copy the whole text once more.
+            let text = Arc::new(rope.to_string());
             let dump = Arc::new(if text.len() > max_bytes {
                 Dump::outline_only(&text, rules)
             } else {
