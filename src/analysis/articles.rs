@@ -1,6 +1,8 @@
 //! A dump as articles: each a headline followed by captions, section headings,
 //! interview turns and body paragraphs, up to the next headline.
 
+use std::ops::Range;
+
 use super::captions::is_caption;
 use super::headlines::{ParaFacts, headline_flags};
 use super::rules::Rules;
@@ -18,6 +20,27 @@ pub enum BlockKind {
     Answer,
     Body,
 }
+
+impl BlockKind {
+    /// The kind in one lower-case word, as outlines show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Headline => "headline",
+            BlockKind::Caption => "caption",
+            BlockKind::SectionHeading => "section",
+            BlockKind::Question => "question",
+            BlockKind::Answer => "answer",
+            BlockKind::Body => "body",
+        }
+    }
+}
+
+/// The blocks an outline lists under their article's headline.
+pub const OUTLINE_KINDS: &[BlockKind] = &[
+    BlockKind::Caption,
+    BlockKind::SectionHeading,
+    BlockKind::Question,
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
@@ -66,6 +89,20 @@ impl Article {
             }
         }
         parts.join(", ")
+    }
+
+    /// The blocks of the given kinds, each with the byte range it spans (see
+    /// [`Article::span_end`]). With [`OUTLINE_KINDS`] these are the children of the
+    /// article in an outline.
+    pub fn spans_of<'a>(
+        &'a self,
+        kinds: &'a [BlockKind],
+    ) -> impl Iterator<Item = (&'a Block, Range<usize>)> + 'a {
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| kinds.contains(&b.kind))
+            .map(|(i, b)| (b, b.para.start..self.blocks[self.span_end(i)].para.end))
     }
 
     /// For the block at `index`, the index of the last block of its span: a question

@@ -136,7 +136,7 @@ fn build_dump(seeds: &[String], size: usize) -> String {
     let headline_ends: Vec<Vec<usize>> = seeds
         .iter()
         .map(|s| {
-            Dump::analyse(s, &rules)
+            Dump::outline_only(s, &rules)
                 .articles
                 .iter()
                 .map(|a| a.headline().para.end)

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use serde_json::{Value, json};
 
 use super::files::read_dump;
+use crate::analysis::articles::OUTLINE_KINDS;
 use crate::analysis::text::shorten;
 use crate::analysis::{BlockKind, Dump, Rules};
 
@@ -22,7 +23,7 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
                 continue;
             }
         };
-        let dump = Dump::analyse(&text, &rules);
+        let dump = Dump::outline_only(&text, &rules);
         let outline = outline_json(&dump);
         if as_json {
             outputs.push(json!({"file": path.display().to_string(), "articles": outline}));
@@ -41,17 +42,6 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
     }
 }
 
-fn kind_name(kind: BlockKind) -> &'static str {
-    match kind {
-        BlockKind::Headline => "headline",
-        BlockKind::Caption => "caption",
-        BlockKind::SectionHeading => "section",
-        BlockKind::Question => "question",
-        BlockKind::Answer => "answer",
-        BlockKind::Body => "body",
-    }
-}
-
 /// The outline as JSON values with 1-based lines.
 pub fn outline_json(dump: &Dump) -> Vec<Value> {
     let line = |offset: usize| dump.lines.line_of(offset) + 1;
@@ -59,20 +49,12 @@ pub fn outline_json(dump: &Dump) -> Vec<Value> {
         .iter()
         .map(|a| {
             let children: Vec<Value> = a
-                .blocks
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| {
-                    matches!(
-                        b.kind,
-                        BlockKind::Caption | BlockKind::SectionHeading | BlockKind::Question
-                    )
-                })
-                .map(|(i, b)| {
+                .spans_of(OUTLINE_KINDS)
+                .map(|(b, span)| {
                     json!({
-                        "kind": kind_name(b.kind),
-                        "line": line(b.para.start),
-                        "end_line": line(a.blocks[a.span_end(i)].para.end),
+                        "kind": b.kind.name(),
+                        "line": line(span.start),
+                        "end_line": line(span.end),
                         "text": b.flat,
                     })
                 })

@@ -21,13 +21,8 @@ pub fn folding_ranges(snap: &Snapshot) -> Vec<FoldingRange> {
     };
     for article in &snap.dump.articles {
         push(article.range().start, article.range().end);
-        for (i, block) in article.blocks.iter().enumerate() {
-            if block.kind == BlockKind::Answer {
-                push(
-                    block.para.start,
-                    article.blocks[article.span_end(i)].para.end,
-                );
-            }
+        for (_, span) in article.spans_of(&[BlockKind::Answer]) {
+            push(span.start, span.end);
         }
     }
     out

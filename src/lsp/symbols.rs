@@ -5,6 +5,7 @@ use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 
 use super::documents::Snapshot;
 use super::position::{Encoding, to_range};
+use crate::analysis::articles::OUTLINE_KINDS;
 use crate::analysis::text::shorten;
 use crate::analysis::{Article, BlockKind};
 
@@ -44,30 +45,21 @@ fn article_symbol(snap: &Snapshot, article: &Article, enc: Encoding) -> Document
     let rope = &snap.rope;
     let headline = article.headline();
     let children: Vec<DocumentSymbol> = article
-        .blocks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| {
+        .spans_of(OUTLINE_KINDS)
+        .map(|(b, span)| {
             let kind = match b.kind {
                 BlockKind::Caption => SymbolKind::FIELD,
                 BlockKind::SectionHeading => SymbolKind::NAMESPACE,
-                BlockKind::Question => SymbolKind::EVENT,
-                _ => return None,
+                _ => SymbolKind::EVENT,
             };
-            let end = article.blocks[article.span_end(i)].para.end;
-            let detail = match b.kind {
-                BlockKind::Caption => "caption",
-                BlockKind::SectionHeading => "section",
-                _ => "question",
-            };
-            Some(symbol(
+            symbol(
                 name(b.flat.trim_end_matches(':')),
-                Some(detail.to_string()),
+                Some(b.kind.name().to_string()),
                 kind,
-                to_range(rope, b.para.start..end, enc),
+                to_range(rope, span, enc),
                 to_range(rope, b.para.start..b.para.end, enc),
                 None,
-            ))
+            )
         })
         .collect();
     symbol(
