@@ -83,9 +83,14 @@ impl Entities {
     /// The entity whose mention holds `offset` (or ends right at it, as a cursor after
     /// the last letter does).
     pub fn at(&self, offset: usize) -> Option<EntityRef> {
+        self.mention_at(offset).map(|(e, _)| e)
+    }
+
+    /// Like [`Entities::at`], with the range of the mention the offset is in.
+    pub fn mention_at(&self, offset: usize) -> Option<(EntityRef, Range<usize>)> {
         let after = self.spans.partition_point(|(r, _)| r.start <= offset);
         let (range, e) = self.spans.get(after.checked_sub(1)?)?;
-        (offset <= range.end).then_some(*e)
+        (offset <= range.end).then(|| (*e, range.clone()))
     }
 
     /// The ranges that belong together with `e`: every mention of a person (aliases

@@ -15,15 +15,9 @@ use crate::analysis::entities::EntityRef;
 
 /// The entity at `pos` and the range of the mention the cursor is on.
 fn entity_at(snap: &Snapshot, pos: Position, enc: Encoding) -> Option<(EntityRef, Range<usize>)> {
-    let offset = to_offset(&snap.rope, pos, enc);
-    let e = snap.dump.entities.at(offset)?;
-    let here = snap
-        .dump
+    snap.dump
         .entities
-        .occurrences(e)
-        .into_iter()
-        .find(|r| r.start <= offset && offset <= r.end)?;
-    Some((e, here))
+        .mention_at(to_offset(&snap.rope, pos, enc))
 }
 
 pub fn hover(snap: &Snapshot, pos: Position, enc: Encoding) -> Option<Hover> {
