@@ -1,7 +1,7 @@
 //! The language server: capability negotiation and one thin handler per request kind,
 //! each mapping analysis results to protocol types through the modules beside it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
@@ -45,13 +45,19 @@ struct Config {
 struct Shared {
     docs: Documents,
     config: RwLock<Config>,
-    /// Bumped on every change of a document: a diagnostics task that finds the number
-    /// moved on knows a newer edit superseded it.
-    generations: Mutex<HashMap<Uri, u64>>,
-    /// How long the last analysis of each document took.
-    costs: Mutex<HashMap<Uri, Duration>>,
-    /// Documents over the size limit whose user has been told so.
-    told_too_big: Mutex<HashSet<Uri>>,
+    tracking: Mutex<HashMap<Uri, Tracking>>,
+}
+
+/// What the server follows per open document, besides its text.
+#[derive(Debug, Default)]
+struct Tracking {
+    /// Bumped on every change: a diagnostics task that finds the number moved on knows
+    /// a newer edit superseded it.
+    generation: u64,
+    /// How long the last analysis took.
+    analysis_cost: Duration,
+    /// The user has been told the document is over the size limit.
+    told_too_big: bool,
 }
 
 #[derive(Debug)]
@@ -116,22 +122,28 @@ impl Shared {
         snap
     }
 
-    fn bump_generation(&self, uri: &Uri) -> u64 {
-        let mut gens = self.generations.lock().unwrap_or_else(|e| e.into_inner());
-        let g = gens.entry(uri.clone()).or_default();
-        *g += 1;
-        *g
+    /// Reads or updates what is tracked for `uri`.
+    fn track<T>(&self, uri: &Uri, f: impl FnOnce(&mut Tracking) -> T) -> T {
+        let mut tracking = self.tracking.lock().unwrap_or_else(|e| e.into_inner());
+        f(tracking.entry(uri.clone()).or_default())
     }
 
+    fn bump_generation(&self, uri: &Uri) -> u64 {
+        self.track(uri, |t| {
+            t.generation += 1;
+            t.generation
+        })
+    }
+
+    /// The current generation; 0 once the document is closed.
     fn generation(&self, uri: &Uri) -> u64 {
-        let gens = self.generations.lock().unwrap_or_else(|e| e.into_inner());
-        gens.get(uri).copied().unwrap_or_default()
+        let tracking = self.tracking.lock().unwrap_or_else(|e| e.into_inner());
+        tracking.get(uri).map_or(0, |t| t.generation)
     }
 
     fn debounce(&self, uri: &Uri) -> Duration {
-        let costs = self.costs.lock().unwrap_or_else(|e| e.into_inner());
-        let cost = costs.get(uri).copied().unwrap_or_default();
-        (cost / 2).clamp(MIN_DEBOUNCE, MAX_DEBOUNCE)
+        self.track(uri, |t| t.analysis_cost / 2)
+            .clamp(MIN_DEBOUNCE, MAX_DEBOUNCE)
     }
 
     /// Takes new settings; returns the problems to show the user.
@@ -182,19 +194,11 @@ impl Backend {
             return;
         };
         let limit = self.shared.settings().max_file_size();
-        let first_time = {
-            let mut told = self
-                .shared
-                .told_too_big
-                .lock()
-                .unwrap_or_else(|e| e.into_inner());
-            if size > limit {
-                told.insert(uri.clone())
-            } else {
-                told.remove(uri);
-                false
-            }
-        };
+        let first_time = self.shared.track(uri, |t| {
+            let first = size > limit && !t.told_too_big;
+            t.told_too_big = size > limit;
+            first
+        });
         if first_time {
             let msg = format!(
                 "{} is {:.0} MB, over the {:.0} MB limit (newsdump maxFileSizeMb): only the \
@@ -235,8 +239,7 @@ impl Backend {
                 let snap = task_shared.snapshot(&task_uri)?;
                 let config = task_shared.config();
                 let diags = diagnostics(&task_uri, &snap, &config.settings, config.encoding);
-                let mut costs = task_shared.costs.lock().unwrap_or_else(|e| e.into_inner());
-                costs.insert(task_uri, snap.analysis_cost);
+                task_shared.track(&task_uri, |t| t.analysis_cost = snap.analysis_cost);
                 Some((diags, snap.version))
             })
             .await;
@@ -388,9 +391,10 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.shared.docs.close(&uri);
-        self.shared.bump_generation(&uri);
+        // Forgetting the document drops its generation to 0, which stops a pending
+        // diagnostics task from publishing for it.
         self.shared
-            .costs
+            .tracking
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .remove(&uri);
