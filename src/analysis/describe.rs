@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::Dump;
 use super::entities::EntityRef;
 use super::figures::{Figure, FigureKind};
+use super::gazetteer::TITLE_ABBREVIATIONS;
 use super::people::Person;
 use super::text::{flatten, plural, shorten};
 
@@ -166,10 +167,11 @@ fn number(v: f64, precision: f64) -> String {
 }
 
 /// Abbreviations whose full stop does not end a sentence.
+/// Other words written with a full stop that does not end a sentence (titles are in
+/// [`TITLE_ABBREVIATIONS`]).
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-    "Sep", "Sept", "Oct", "Nov", "Dec", "Gen", "Sen", "Rep", "Gov", "Jr", "Co", "Inc", "Ltd", "vs",
-    "US", "U.S",
+    "St", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec", "Co", "Inc", "Ltd", "vs", "US", "U.S",
 ];
 
 /// The sentence holding figure `f`, on one line, cut around the figure when long.
@@ -233,7 +235,10 @@ fn sentence_ends(p: &str) -> Vec<usize> {
             .into_iter()
             .rev()
             .collect();
-        if c == '.' && ABBREVIATIONS.contains(&word.as_str()) {
+        if c == '.'
+            && (ABBREVIATIONS.contains(&word.as_str())
+                || TITLE_ABBREVIATIONS.contains(&word.as_str()))
+        {
             continue;
         }
         out.push(end);

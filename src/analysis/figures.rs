@@ -662,12 +662,9 @@ const ADJECTIVES: &[&str] = &[
     "rich",
 ];
 
-/// Words that end a noun phrase: what follows the head noun.
-const AFTER_HEAD: &[&str] = &[
-    "of", "and", "or", "to", "in", "on", "at", "by", "for", "the", "a", "an", "from", "with",
-    "than", "as", "is", "was", "are", "were", "has", "have", "had", "will", "would", "that",
-    "which", "who", "per", "said", "say", "says", "could", "can", "may", "be",
-];
+/// Words that end a noun phrase (what follows the head noun), besides the
+/// [`NOT_UNITS`] it is always checked with.
+const AFTER_HEAD: &[&str] = &["said", "say", "says", "could", "can", "may"];
 
 fn is_adjective(word: &str) -> bool {
     ADJECTIVES.contains(&word)

@@ -9,6 +9,13 @@ fn set(words: &'static str) -> HashSet<&'static str> {
     words.split_whitespace().collect()
 }
 
+/// Titles written with a full stop (`Mr. Chen`): the stop ends neither the name's
+/// phrase nor a sentence.
+pub const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Lt", "Col", "Capt", "Gov", "Jr", "Sgt",
+    "Maj", "Cpl", "Pvt", "Adm",
+];
+
 /// Capitalised titles that, standing before a name, say who the person is.
 pub static HEAD_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(

@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 
 use super::gazetteer::{
     BY_VERBS, CHINESE_FAMILY_NAMES, CHINESE_SHAPED_PLACES, DEMONYMS, GIVEN_NAMES, HEAD_TITLES,
-    NOT_NAME_WORDS, PLACES, ROLE_MODIFIERS, ROLE_NOUNS, SPEECH_VERBS, STOP_WORDS, TITLE_WORDS,
-    WORK_NOUNS,
+    NOT_NAME_WORDS, PLACES, ROLE_MODIFIERS, ROLE_NOUNS, SPEECH_VERBS, STOP_WORDS,
+    TITLE_ABBREVIATIONS, TITLE_WORDS, WORK_NOUNS,
 };
 use super::text::{flatten, is_space};
 
@@ -146,12 +146,6 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     out
 }
 
-/// Titles written with a full stop (`Mr. Chen`): the stop does not end the phrase.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Lt", "Col", "Capt", "Gov", "Jr", "Sgt",
-    "Maj", "Cpl", "Pvt", "Adm",
-];
-
 /// Lower-case particles inside names (`Ursula von der Leyen`).
 const PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "ibn", "al", "el",
@@ -169,7 +163,7 @@ fn joins(text: &str, prev: &Token, next: &Token) -> bool {
     gap.starts_with('.')
         && gap[1..].chars().all(is_space)
         && breaks == 0
-        && ABBREVIATIONS.contains(&prev.word(text))
+        && TITLE_ABBREVIATIONS.contains(&prev.word(text))
 }
 
 fn is_spaced(text: &str, prev: &Token, next: &Token) -> bool {
