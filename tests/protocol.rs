@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Server, fixture, sample, uri};
+use common::{Server, fixture, server_with_sample, uri};
 use serde_json::{Value, json};
 
 fn capabilities(encodings: &[&str]) -> Value {
@@ -258,12 +258,9 @@ fn bad_regex_in_settings_is_shown_and_ignored() {
 /// Reads the shared corpus beside the checkout; skipped when it is absent.
 #[test]
 fn outline_of_the_real_sample() {
-    let Some(text) = sample() else {
+    let Some((mut s, u, _)) = server_with_sample() else {
         return;
     };
-    let (mut s, _) = start(&[]);
-    let u = uri("sample-dump.txt");
-    s.open(&u, &text);
     let symbols = s.symbols(&u);
     let lines: Vec<u64> = symbols.iter().map(|x| line_of(x) + 1).collect();
     assert_eq!(lines, [1, 21, 30, 50, 113, 145, 173]);

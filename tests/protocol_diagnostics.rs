@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Server, apply_edits, fixture, sample, uri};
+use common::{Server, apply_edits, fixture, server_with_sample, uri};
 use serde_json::{Value, json};
 
 fn lines_and_codes(diags: &[Value]) -> Vec<(u64, String)> {
@@ -211,12 +211,9 @@ fn pulling_clients_get_diagnostics_on_request() {
 /// Reads the shared corpus beside the checkout; skipped when it is absent.
 #[test]
 fn the_real_sample_has_seven_duplicates() {
-    let Some(text) = sample() else {
+    let Some((mut s, u, _)) = server_with_sample() else {
         return;
     };
-    let (mut s, _) = Server::initialized(json!({}), Value::Null);
-    let u = uri("sample-dump.txt");
-    s.open(&u, &text);
     let diags = s.diagnostics(&u, 1);
     let dup_lines: Vec<u64> = diags
         .iter()

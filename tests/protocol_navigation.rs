@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Server, fixture, sample, uri};
+use common::{Server, fixture, server_with_sample, uri};
 use serde_json::{Value, json};
 
 /// Column of the `nth` occurrence of `needle` on `line` of `text`, in `enc` units.
@@ -91,12 +91,9 @@ fn references_with_and_without_the_declaration() {
 /// Reads the shared corpus beside the checkout; skipped when it is absent.
 #[test]
 fn the_real_sample() {
-    let Some(text) = sample() else {
+    let Some((mut s, u, text)) = server_with_sample() else {
         return;
     };
-    let (mut s, _) = Server::initialized(json!({}), Value::Null);
-    let u = uri("sample-dump.txt");
-    s.open(&u, &text);
     // $240.11 billion (line 139) relates to line 69 and line 185.
     let col = column(&text, 138, "$240.11 billion", "utf-16");
     let hover = s.request("textDocument/hover", at(&u, 138, col + 3));

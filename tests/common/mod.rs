@@ -54,6 +54,16 @@ pub fn sample() -> Option<String> {
     Some(std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 
+/// A started server with the corpus sample open (UTF-16), its URI and text; `None`
+/// when the corpus is absent.
+pub fn server_with_sample() -> Option<(Server, String, String)> {
+    let text = sample()?;
+    let (mut s, _) = Server::initialized(serde_json::json!({}), Value::Null);
+    let u = uri("sample-dump.txt");
+    s.open(&u, &text);
+    Some((s, u, text))
+}
+
 pub fn fixture(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
