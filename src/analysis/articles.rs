@@ -3,11 +3,9 @@
 
 use std::ops::Range;
 
-use super::captions::is_caption;
-use super::headlines::{ParaFacts, headline_flags};
+use super::layout::Layout;
 use super::rules::Rules;
-use super::text::{LineIndex, Paragraph, flatten, paragraphs, plural};
-use super::turns::{is_section_heading, speaker_label};
+use super::text::{LineIndex, Paragraph, plural};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BlockKind {
@@ -130,95 +128,5 @@ impl Article {
 
 /// Splits `text` into articles.
 pub fn articles(text: &str, lines: &LineIndex, rules: &Rules) -> Vec<Article> {
-    let paras = paragraphs(text, lines);
-    let flats: Vec<String> = paras.iter().map(|p| flatten(p.text(text))).collect();
-    let labels: Vec<Option<&str>> = flats.iter().map(|f| speaker_label(f)).collect();
-    let turns = interview_turns(&labels);
-    let facts: Vec<ParaFacts<'_>> = paras
-        .iter()
-        .zip(&flats)
-        .enumerate()
-        .map(|(i, (p, flat))| ParaFacts {
-            flat,
-            lines: p.line_count(),
-            caption: is_caption(flat, rules),
-            section_heading: is_section_heading(flat),
-            turn: turns[i].is_some(),
-        })
-        .collect();
-    let headlines = headline_flags(&facts, rules);
-
-    let mut interviewer: Option<&str> = None;
-    let kinds: Vec<BlockKind> = (0..paras.len())
-        .map(|i| {
-            if headlines[i] || i == 0 {
-                interviewer = None;
-                BlockKind::Headline
-            } else if facts[i].caption {
-                BlockKind::Caption
-            } else if facts[i].section_heading {
-                BlockKind::SectionHeading
-            } else if let Some(label) = turns[i] {
-                // The first speaker of an article asks; everyone else answers.
-                if *interviewer.get_or_insert(label) == label {
-                    BlockKind::Question
-                } else {
-                    BlockKind::Answer
-                }
-            } else {
-                BlockKind::Body
-            }
-        })
-        .collect();
-    drop(facts);
-    drop(turns);
-
-    let mut out: Vec<Article> = Vec::new();
-    for ((para, flat), kind) in paras.into_iter().zip(flats).zip(kinds) {
-        // Body text is never read on one line again; keeping it would double the memory.
-        let flat = if kind == BlockKind::Body {
-            String::new()
-        } else {
-            flat
-        };
-        let block = Block { kind, para, flat };
-        match (kind, out.last_mut()) {
-            (BlockKind::Headline, _) | (_, None) => out.push(Article {
-                blocks: vec![block],
-            }),
-            (_, Some(article)) => article.blocks.push(block),
-        }
-    }
-    out
-}
-
-/// How far apart (in paragraphs) two turns of one interview may be.
-const TURN_WINDOW: usize = 16;
-
-/// Marks the paragraphs that are interview turns: a label counts as a speaker when it
-/// recurs within the window and another recurring label alternates with it. A lone
-/// `GT Voice: ...` headline is then no turn.
-fn interview_turns<'a>(labels: &[Option<&'a str>]) -> Vec<Option<&'a str>> {
-    let recurs = |i: usize, label: &str| {
-        let lo = i.saturating_sub(TURN_WINDOW);
-        let hi = (i + TURN_WINDOW + 1).min(labels.len());
-        (lo..hi).any(|j| j != i && labels[j] == Some(label))
-    };
-    let recurring: Vec<Option<&str>> = labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| l.filter(|l| recurs(i, l)))
-        .collect();
-    recurring
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let l = (*l)?;
-            let lo = i.saturating_sub(TURN_WINDOW);
-            let hi = (i + TURN_WINDOW + 1).min(labels.len());
-            (lo..hi)
-                .any(|j| recurring[j].is_some_and(|o| o != l))
-                .then_some(l)
-        })
-        .collect()
+    Layout::new(text, lines, rules).1
 }

@@ -76,21 +76,102 @@ use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::rules::Rules;
+use std::ops::Range;
 
-/// What the headline rules need to know about one paragraph.
+use super::rules::Rules;
+use super::text::text_hash;
+
+/// What the headline rules need to know about one paragraph, from its own text.
 #[derive(Debug, Clone, Copy)]
 pub struct ParaFacts<'a> {
     pub flat: &'a str,
     pub lines: usize,
     pub caption: bool,
     pub section_heading: bool,
-    pub turn: bool,
+}
+
+/// A paragraph as the headline rules see it, read once from its text. The rules never
+/// look at the text again, so after an edit they can be re-run over any stretch of the
+/// dump from these summaries alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Hash of the one-line text: rules 8 and 13 count copies by it.
+    pub hash: u64,
+    pub caption: bool,
+    pub section_heading: bool,
+    /// The shape of the paragraph on its own (see [`Summary::shape`]).
+    solo: Shape,
+    /// Opens in lower case or with `,` `-` `–` `—` `)` (rule 7).
+    fragment: bool,
+    /// Ends in `:` (rule 9).
+    colon: bool,
+    /// Passes rule 10 without evidence. This and the fields below are only read for
+    /// candidates, and left `false` (or zero) for other paragraphs.
+    alone: bool,
+    /// At most [`SHORT`] characters (rule 11).
+    short: bool,
+    /// Reads as the deck of a headline above it: a question or a sentence break (rule 11).
+    deck: bool,
+    caps: bool,
+    words: usize,
+    form: Form,
+    /// Matches the user's `headline` pattern, or the `notHeadline` one.
+    forced: bool,
+    vetoed: bool,
+}
+
+impl Summary {
+    pub fn new(p: &ParaFacts<'_>, rules: &Rules) -> Summary {
+        let flat = p.flat;
+        let solo = shape(p);
+        let candidate = solo == Shape::Candidate;
+        let matches = |r: &Option<Regex>| r.as_ref().is_some_and(|r| r.is_match(flat));
+        Summary {
+            hash: text_hash(flat),
+            caption: p.caption,
+            section_heading: p.section_heading,
+            solo,
+            fragment: flat
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || ",-–—)".contains(c)),
+            colon: flat.ends_with(':'),
+            alone: candidate && stands_alone(flat),
+            short: candidate && flat.chars().count() <= SHORT,
+            deck: candidate
+                && (flat.trim_end_matches(CLOSERS).ends_with('?') || SENTENCE_BREAK.is_match(flat)),
+            caps: candidate && is_all_caps(flat),
+            words: if candidate {
+                flat.split_whitespace().count()
+            } else {
+                0
+            },
+            form: if candidate {
+                Form::of(flat)
+            } else {
+                Form {
+                    case: Case::Unclear,
+                    quoted: false,
+                }
+            },
+            forced: p.lines == 1 && matches(&rules.headline),
+            vetoed: matches(&rules.not_headline),
+        }
+    }
+
+    /// The shape in place: an interview turn is body text, whatever it looks like.
+    pub fn shape(&self, turn: bool) -> Shape {
+        if turn && self.solo == Shape::Candidate {
+            Shape::Body
+        } else {
+            self.solo
+        }
+    }
 }
 
 /// What a paragraph is, as far as article boundaries go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+pub enum Shape {
     /// Shaped like a headline (rules 1-6).
     Candidate,
     /// A byline (rule 5).
@@ -180,211 +261,288 @@ const DANGLING: &[&str] = &[
     "that", "which",
 ];
 
-/// One flag per paragraph: is it a headline?
-pub fn headline_flags(paras: &[ParaFacts<'_>], rules: &Rules) -> Vec<bool> {
-    let shapes: Vec<Shape> = paras.iter().map(shape).collect();
-    let doc = DocFacts::new(paras, &shapes);
-    let vetoed = |i: usize| {
-        rules
-            .not_headline
-            .as_ref()
-            .is_some_and(|r| r.is_match(paras[i].flat))
-    };
-    let forced = |i: usize| {
-        paras[i].lines == 1
-            && rules
-                .headline
-                .as_ref()
-                .is_some_and(|r| r.is_match(paras[i].flat))
-    };
-    let evidence =
-        |i: usize| shapes.get(i + 1).is_some_and(|s| s.is_evidence()) || doc.after_trailer(i);
-    let candidate = |i: usize| {
-        shapes[i] == Shape::Candidate
-            && i + 1 < paras.len()
-            && !doc.is_section_title(i)
-            && fits_context(paras, &shapes, &doc, i, evidence(i))
-    };
-
-    let mut flags = vec![false; paras.len()];
-    let mut i = 0;
-    while i < paras.len() {
-        if shapes[i] == Shape::Body || shapes[i] == Shape::Lead {
-            i += 1;
-            continue;
-        }
-        // A group of non-body paragraphs: paras[i..end] (rule 11).
-        let mut end = i + 1;
-        while end < paras.len() && !matches!(shapes[end], Shape::Body | Shape::Lead) {
-            end += 1;
-        }
-        let cands: Vec<usize> = (i..end).filter(|&j| !vetoed(j) && candidate(j)).collect();
-        let chosen = if i == 0 {
-            Some(0)
-        } else if let Some(&j) = cands.iter().find(|&&j| evidence(j)) {
-            Some(j)
-        } else {
-            let short = |&&j: &&usize| paras[j].flat.chars().count() <= SHORT;
-            let last = cands.iter().rposition(|j| short(&j));
-            last.or(cands.len().checked_sub(1)).map(|mut p| {
-                while p > 0
-                    && cands[p - 1] + 1 == cands[p]
-                    && is_deck(paras[cands[p - 1]].flat, paras[cands[p]].flat)
-                {
-                    p -= 1;
-                }
-                cands[p]
-            })
-        };
-        if let Some(j) = chosen.filter(|&j| !vetoed(j)) {
-            flags[j] = true;
-        }
-        i = end;
+/// What paragraph `i` adds to the [`TextStats`].
+pub fn share(sums: &[Summary], shapes: &[Shape], i: usize) -> Share {
+    Share {
+        hash: sums[i].hash,
+        next: sums.get(i + 1).map(|s| s.hash),
+        above_candidate: shapes.get(i + 1) == Some(&Shape::Candidate),
     }
-    for series in [SUBHEADINGS, BRIEFS] {
-        drop_series(paras, &mut flags, series, |j| j == 0 || evidence(j));
-    }
-    for (i, flag) in flags.iter_mut().enumerate() {
-        if forced(i) && !vetoed(i) {
-            *flag = true;
-        }
-    }
-    flags
 }
 
-/// What the whole file says about single paragraphs (rules 8, 9 and 13), gathered in one
-/// pass: how often each text recurs, and where the time stamps are.
-struct DocFacts {
-    /// Per paragraph: how many paragraphs of the file have the same text.
-    repeats: Vec<usize>,
-    /// Per paragraph: whether every copy of its text is followed by the same paragraph.
-    same_next: Vec<bool>,
-    /// Per paragraph: boilerplate that recurs above headline candidates (rule 8).
-    trailer: Vec<bool>,
-    /// Per paragraph: the nearest time stamp before it and after it.
-    stamp_before: Vec<Option<usize>>,
-    stamp_after: Vec<Option<usize>>,
+/// One paragraph's share of the [`TextStats`]: its text, the text after it, and whether
+/// a candidate follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share {
+    hash: u64,
+    next: Option<u64>,
+    above_candidate: bool,
 }
 
-/// How far (in paragraphs) a live-blog entry reaches from its time stamps (rule 9).
-const STAMP_REACH: usize = 16;
+/// What the whole file says about each text (rules 8 and 13): how many paragraphs carry
+/// it, how many of those stand above a candidate, and which texts follow them. Kept as
+/// counts, so that an edit updates it paragraph by paragraph.
+#[derive(Debug, Clone, Default)]
+pub struct TextStats {
+    copies: HashMap<u64, Copies>,
+}
+
+#[derive(Debug, Clone)]
+struct Copies {
+    count: usize,
+    above_candidate: usize,
+    /// The texts right after the copies, with their counts: nearly always just one.
+    nexts: Vec<(Option<u64>, usize)>,
+}
 
 /// Paragraphs recurring this often, mostly above a candidate, are the outlet's closing
 /// boilerplate (rule 8).
 const TRAILER_REPEATS: usize = 3;
 
-struct Copies<'a> {
-    count: usize,
-    next: Option<&'a str>,
-    same_next: bool,
-    above_candidate: usize,
-}
+impl TextStats {
+    pub fn add(&mut self, s: Share) {
+        let c = self.copies.entry(s.hash).or_insert(Copies {
+            count: 0,
+            above_candidate: 0,
+            nexts: Vec::new(),
+        });
+        c.count += 1;
+        c.above_candidate += usize::from(s.above_candidate);
+        match c.nexts.iter_mut().find(|(n, _)| *n == s.next) {
+            Some((_, k)) => *k += 1,
+            None => c.nexts.push((s.next, 1)),
+        }
+    }
 
-impl DocFacts {
-    fn new(paras: &[ParaFacts<'_>], shapes: &[Shape]) -> Self {
-        // Per distinct text: copies, the paragraph after the first copy, whether all
-        // copies share it, and how many copies sit above a candidate.
-        let mut seen: HashMap<&str, Copies<'_>> = HashMap::new();
-        for (i, p) in paras.iter().enumerate() {
-            let next = paras.get(i + 1).map(|n| n.flat);
-            let c = seen.entry(p.flat).or_insert(Copies {
-                count: 0,
-                next,
-                same_next: true,
-                above_candidate: 0,
-            });
-            c.count += 1;
-            c.same_next &= c.next == next;
-            c.above_candidate += usize::from(shapes.get(i + 1) == Some(&Shape::Candidate));
-        }
-        let copies: Vec<&Copies<'_>> = paras.iter().map(|p| &seen[p.flat]).collect();
-        let repeats = copies.iter().map(|c| c.count).collect();
-        let same_next = copies.iter().map(|c| c.same_next).collect();
-        let trailer = copies
-            .iter()
-            .map(|c| c.count >= TRAILER_REPEATS && c.above_candidate * 3 >= c.count * 2)
-            .collect();
-        let mut stamp_before = Vec::with_capacity(paras.len());
-        let mut last = None;
-        for (i, s) in shapes.iter().enumerate() {
-            stamp_before.push(last);
-            if *s == Shape::Stamp {
-                last = Some(i);
+    /// Takes back a share added before.
+    pub fn remove(&mut self, s: Share) {
+        let Some(c) = self.copies.get_mut(&s.hash) else {
+            return;
+        };
+        c.count -= 1;
+        c.above_candidate -= usize::from(s.above_candidate);
+        if let Some(at) = c.nexts.iter().position(|(n, _)| *n == s.next) {
+            c.nexts[at].1 -= 1;
+            if c.nexts[at].1 == 0 {
+                c.nexts.swap_remove(at);
             }
         }
-        let mut stamp_after = vec![None; paras.len()];
-        let mut next = None;
-        for (i, s) in shapes.iter().enumerate().rev() {
-            stamp_after[i] = next;
-            if *s == Shape::Stamp {
-                next = Some(i);
-            }
-        }
-        DocFacts {
-            repeats,
-            same_next,
-            trailer,
-            stamp_before,
-            stamp_after,
+        if c.count == 0 {
+            self.copies.remove(&s.hash);
         }
     }
 
     /// A text found more than once, not always above the same paragraph, titles a
     /// recurring section (`Today so far`), not an article (rule 13). A headline repeated
     /// with its article is a duplicate article and stays a headline.
-    fn is_section_title(&self, i: usize) -> bool {
-        self.repeats[i] > 1 && !self.same_next[i]
+    pub fn section_title(&self, hash: u64) -> bool {
+        self.copies
+            .get(&hash)
+            .is_some_and(|c| c.count > 1 && c.nexts.len() > 1)
     }
 
-    /// The paragraph above `i` is boilerplate the file repeats (`Published by ...`, a
-    /// syndication note): it closes an article, so `i` opens one (rule 8).
+    /// Boilerplate the file repeats (`Published by ...`, a syndication note), mostly
+    /// right above a candidate: it closes an article (rule 8).
+    pub fn trailer(&self, hash: u64) -> bool {
+        self.copies
+            .get(&hash)
+            .is_some_and(|c| c.count >= TRAILER_REPEATS && c.above_candidate * 3 >= c.count * 2)
+    }
+}
+
+/// How far (in paragraphs) a live-blog entry reaches from its time stamps (rule 9).
+const STAMP_REACH: usize = 16;
+
+/// How far a change to one paragraph reaches through rules 7 to 10: the time stamps
+/// around a candidate, and its direct neighbours.
+pub const REACH: usize = STAMP_REACH + 1;
+
+/// The rules over a dump's summaries, their shapes in place and the file's text stats.
+pub struct Headlines<'a> {
+    pub sums: &'a [Summary],
+    pub shapes: &'a [Shape],
+    pub stats: &'a TextStats,
+}
+
+impl Headlines<'_> {
+    fn len(&self) -> usize {
+        self.sums.len()
+    }
+
+    /// A group member: anything but body text and leads (rule 11).
+    fn in_group(&self, i: usize) -> bool {
+        !matches!(self.shapes[i], Shape::Body | Shape::Lead)
+    }
+
+    /// `range` widened to whole groups, so that [`Headlines::choose`] can run on it.
+    pub fn whole_groups(&self, range: Range<usize>) -> Range<usize> {
+        let (mut a, mut b) = (range.start.min(self.len()), range.end.min(self.len()));
+        while a > 0 && a < self.len() && self.in_group(a) && self.in_group(a - 1) {
+            a -= 1;
+        }
+        while b > 0 && b < self.len() && self.in_group(b) && self.in_group(b - 1) {
+            b += 1;
+        }
+        a..b
+    }
+
+    /// The paragraph above `i` is boilerplate the file repeats: `i` opens an article
+    /// (rule 8).
     fn after_trailer(&self, i: usize) -> bool {
-        i > 0 && self.is_trailer(i - 1)
+        i > 0 && self.stats.trailer(self.sums[i - 1].hash)
     }
 
-    fn is_trailer(&self, i: usize) -> bool {
-        self.trailer[i]
+    fn evidence(&self, i: usize) -> bool {
+        self.shapes.get(i + 1).is_some_and(|s| s.is_evidence()) || self.after_trailer(i)
+    }
+
+    /// A chosen headline that no series can drop: the first paragraph, or one with
+    /// evidence. The series of rule 14 never run across one.
+    pub fn anchors(&self, i: usize, raw: &[bool]) -> bool {
+        raw[i] && (i == 0 || self.evidence(i))
+    }
+
+    fn candidate(&self, i: usize) -> bool {
+        self.shapes[i] == Shape::Candidate
+            && i + 1 < self.len()
+            && !self.stats.section_title(self.sums[i].hash)
+            && self.fits_context(i, self.evidence(i))
     }
 
     /// Time stamps close on both sides: `i` is inside a live blog or a dated listing
     /// (rule 9).
     fn in_stamp_run(&self, i: usize) -> bool {
-        self.stamp_before[i].is_some_and(|s| i - s <= STAMP_REACH)
-            && self.stamp_after[i].is_some_and(|s| s - i <= STAMP_REACH)
+        let stamp = |j: &usize| self.shapes[*j] == Shape::Stamp;
+        (i.saturating_sub(STAMP_REACH)..i).any(|j| stamp(&j))
+            && (i + 1..(i + STAMP_REACH + 1).min(self.len())).any(|j| stamp(&j))
+    }
+
+    /// Rules 7, 9 and 10 for the candidate at `i`.
+    fn fits_context(&self, i: usize, evidence: bool) -> bool {
+        let next = i + 1;
+        if matches!(self.shapes[next], Shape::Body | Shape::Candidate) && self.sums[next].fragment {
+            return false;
+        }
+        let strong =
+            self.after_trailer(i) || matches!(self.shapes[next], Shape::Byline | Shape::Lead);
+        if self.in_stamp_run(i) && !strong {
+            return false;
+        }
+        if evidence {
+            return true;
+        }
+        let after_stamp = i > 0 && self.shapes[i - 1] == Shape::Stamp;
+        let after_colon = i > 0 && self.sums[i - 1].colon;
+        !after_stamp && !after_colon && self.sums[i].alone
+    }
+
+    /// Is `second`, right under `first`, its deck rather than a headline of its own?
+    fn is_deck(&self, first: usize, second: usize) -> bool {
+        let (a, b) = (&self.sums[first], &self.sums[second]);
+        b.deck || (a.caps && !b.caps)
+    }
+
+    /// Rules 11 and 12 over the groups in `range` (whole groups, see
+    /// [`Headlines::whole_groups`]): `raw[j]` for each paragraph of it tells whether it
+    /// is the group's headline.
+    pub fn choose(&self, range: Range<usize>, raw: &mut [bool]) {
+        raw[range.clone()].fill(false);
+        let mut i = range.start;
+        while i < range.end {
+            if !self.in_group(i) {
+                i += 1;
+                continue;
+            }
+            // A group of non-body paragraphs: i..end (rule 11).
+            let mut end = i + 1;
+            while end < self.len() && self.in_group(end) {
+                end += 1;
+            }
+            let cands: Vec<usize> = (i..end)
+                .filter(|&j| !self.sums[j].vetoed && self.candidate(j))
+                .collect();
+            let chosen = if i == 0 {
+                Some(0)
+            } else if let Some(&j) = cands.iter().find(|&&j| self.evidence(j)) {
+                Some(j)
+            } else {
+                let last = cands.iter().rposition(|&j| self.sums[j].short);
+                last.or(cands.len().checked_sub(1)).map(|mut p| {
+                    while p > 0
+                        && cands[p - 1] + 1 == cands[p]
+                        && self.is_deck(cands[p - 1], cands[p])
+                    {
+                        p -= 1;
+                    }
+                    cands[p]
+                })
+            };
+            if let Some(j) = chosen.filter(|&j| !self.sums[j].vetoed) {
+                raw[j] = true;
+            }
+            i = end;
+        }
+    }
+
+    /// Rule 14 and the user's patterns over `range`, which starts at the file's start or
+    /// at an anchor (see [`Headlines::anchors`]) and ends at one or at the file's end:
+    /// sets `flags` for the paragraphs of the range from the groups' choices in `raw`.
+    pub fn settle(&self, range: Range<usize>, raw: &[bool], flags: &mut [bool]) {
+        flags[range.clone()].copy_from_slice(&raw[range.clone()]);
+        for series in [SUBHEADINGS, BRIEFS] {
+            self.drop_series(range.clone(), flags, series);
+        }
+        for i in range {
+            let s = &self.sums[i];
+            if s.forced && !s.vetoed {
+                flags[i] = true;
+            }
+        }
+    }
+
+    /// Rule 14: unflags runs of unevidenced headlines of one form with short sections
+    /// under them (`The next wave`, `Data vs. data`, `Mistakes are made`): they are the
+    /// sub-headings of a briefing, a listing or a long feature, or the items of a summary.
+    fn drop_series(&self, range: Range<usize>, flags: &mut [bool], series: Series) {
+        let chosen: Vec<usize> = range.clone().filter(|&i| flags[i]).collect();
+        let eligible = |k: usize| {
+            let j = chosen[k];
+            let section = chosen.get(k + 1).copied().unwrap_or(range.end) - j;
+            !(j == 0 || self.evidence(j))
+                && section <= series.section
+                && self.sums[j].words <= series.words
+        };
+        let mut k = 0;
+        while k < chosen.len() {
+            if !eligible(k) {
+                k += 1;
+                continue;
+            }
+            // The case each kind of item (quoted or not) keeps through the run.
+            let mut cases: [Option<Case>; 2] = [None; 2];
+            let mut fits = |k: usize| {
+                let form = self.sums[chosen[k]].form;
+                *cases[usize::from(form.quoted)].get_or_insert(form.case) == form.case
+            };
+            fits(k);
+            let mut end = k + 1;
+            while end < chosen.len() && eligible(end) && fits(end) {
+                end += 1;
+            }
+            if end - k >= series.run {
+                for &j in &chosen[k..end] {
+                    flags[j] = false;
+                }
+            }
+            k = end;
+        }
     }
 }
 
-/// Rules 7, 9 and 10 for the candidate at `i`.
-fn fits_context(
-    paras: &[ParaFacts<'_>],
-    shapes: &[Shape],
-    doc: &DocFacts,
-    i: usize,
-    evidence: bool,
-) -> bool {
-    let next = paras[i + 1].flat;
-    if matches!(shapes[i + 1], Shape::Body | Shape::Candidate)
-        && next
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_lowercase() || ",-–—)".contains(c))
-    {
-        return false;
-    }
-    let strong = doc.after_trailer(i) || matches!(shapes[i + 1], Shape::Byline | Shape::Lead);
-    if doc.in_stamp_run(i) && !strong {
-        return false;
-    }
-    if evidence {
-        return true;
-    }
-    let after_stamp = i > 0 && shapes[i - 1] == Shape::Stamp;
-    let after_colon = i > 0 && paras[i - 1].flat.ends_with(':');
-    let flat = paras[i].flat;
-    !after_stamp
-        && !after_colon
-        && ((flat.chars().count() <= 250 && !SENTENCE_BREAK.is_match(flat))
-            || is_glued_standfirst(flat))
+/// Rule 10 on the candidate's own text: short enough and one sentence, or a headline
+/// with its standfirst glued on; and not a long question.
+fn stands_alone(flat: &str) -> bool {
+    ((flat.chars().count() <= 250 && !SENTENCE_BREAK.is_match(flat)) || is_glued_standfirst(flat))
         && !is_long_question(flat)
 }
 
@@ -441,49 +599,6 @@ const BRIEFS: Series = Series {
     section: 5,
 };
 
-/// Rule 14: unflags runs of unevidenced headlines of one form with short sections under
-/// them (`The next wave`, `Data vs. data`, `Mistakes are made`): they are the
-/// sub-headings of a briefing, a listing or a long feature, or the items of a summary.
-fn drop_series(
-    paras: &[ParaFacts<'_>],
-    flags: &mut [bool],
-    series: Series,
-    evidenced: impl Fn(usize) -> bool,
-) {
-    let chosen: Vec<usize> = (0..flags.len()).filter(|&i| flags[i]).collect();
-    let eligible = |k: usize| {
-        let j = chosen[k];
-        let section = chosen.get(k + 1).copied().unwrap_or(paras.len()) - j;
-        !evidenced(j)
-            && section <= series.section
-            && paras[j].flat.split_whitespace().count() <= series.words
-    };
-    let mut k = 0;
-    while k < chosen.len() {
-        if !eligible(k) {
-            k += 1;
-            continue;
-        }
-        // The case each kind of item (quoted or not) keeps through the run.
-        let mut cases: [Option<Case>; 2] = [None; 2];
-        let mut fits = |k: usize| {
-            let form = Form::of(paras[chosen[k]].flat);
-            *cases[usize::from(form.quoted)].get_or_insert(form.case) == form.case
-        };
-        fits(k);
-        let mut end = k + 1;
-        while end < chosen.len() && eligible(end) && fits(end) {
-            end += 1;
-        }
-        if end - k >= series.run {
-            for &j in &chosen[k..end] {
-                flags[j] = false;
-            }
-        }
-        k = end;
-    }
-}
-
 /// The form of a short title, to tell items of one series (rule 14).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Form {
@@ -534,13 +649,6 @@ impl Form {
     }
 }
 
-/// Is `second`, right under `first`, its deck rather than a headline of its own?
-fn is_deck(first: &str, second: &str) -> bool {
-    second.trim_end_matches(CLOSERS).ends_with('?')
-        || SENTENCE_BREAK.is_match(second)
-        || (is_all_caps(first) && !is_all_caps(second))
-}
-
 /// Headlines are rarely longer than this; captions and trailers often are (rule 11).
 const SHORT: usize = 120;
 
@@ -558,7 +666,7 @@ fn shape(p: &ParaFacts<'_>) -> Shape {
         Shape::Lead
     } else if flat.len() <= 200 && LINK.is_match(flat) {
         Shape::Link
-    } else if p.lines == 1 && !p.section_heading && !p.turn && looks_like_headline(flat) {
+    } else if p.lines == 1 && !p.section_heading && looks_like_headline(flat) {
         Shape::Candidate
     } else {
         Shape::Body
@@ -658,13 +766,33 @@ fn is_all_caps(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// One flag per paragraph, none of them an interview turn, as a whole dump's
+    /// layout computes them.
+    fn headline_flags(paras: &[ParaFacts<'_>], rules: &Rules) -> Vec<bool> {
+        let sums: Vec<Summary> = paras.iter().map(|p| Summary::new(p, rules)).collect();
+        let shapes: Vec<Shape> = sums.iter().map(|s| s.shape(false)).collect();
+        let mut stats = TextStats::default();
+        for i in 0..sums.len() {
+            stats.add(share(&sums, &shapes, i));
+        }
+        let rules = Headlines {
+            sums: &sums,
+            shapes: &shapes,
+            stats: &stats,
+        };
+        let mut raw = vec![false; sums.len()];
+        let mut flags = vec![false; sums.len()];
+        rules.choose(0..sums.len(), &mut raw);
+        rules.settle(0..sums.len(), &raw, &mut flags);
+        flags
+    }
+
     fn facts(flat: &str) -> ParaFacts<'_> {
         ParaFacts {
             flat,
             lines: 1,
             caption: false,
             section_heading: false,
-            turn: false,
         }
     }
 

@@ -3,6 +3,8 @@
 //! Line breaks are `\n`, `\r\n` and `\r`, the same three the LSP specification and the
 //! server's rope use, so a line number here is a line number in the editor.
 
+use std::ops::Range;
+
 /// White space as a dump has it: Unicode white space (which includes the no-break space
 /// U+00A0) plus the byte-order mark and zero-width space that scrapers leave behind.
 pub fn is_space(c: char) -> bool {
@@ -49,6 +51,45 @@ impl LineIndex {
         }
     }
 
+    /// Brings the index up to date after `splice` changed the text to `text`: only the
+    /// lines around the change are scanned again, the others are shifted.
+    pub fn splice(&mut self, text: &str, splice: Splice) {
+        // From the start of the line holding the byte before the change (a `\r` there may
+        // pair with a `\n` typed after it) to the first line that starts past the byte
+        // after the change: everything outside is untouched text with untouched breaks.
+        let from = self.line_start(self.line_of(splice.start.saturating_sub(1)));
+        let keep_after = self.starts.partition_point(|&s| s <= splice.old_end + 1);
+        let to = self.starts.get(keep_after).map_or(text.len(), |&s| {
+            (s + splice.new_end).saturating_sub(splice.old_end)
+        });
+        let mut inside = Vec::new();
+        let bytes = text.as_bytes();
+        let mut i = from;
+        while i < to {
+            match bytes[i] {
+                b'\n' => inside.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    inside.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => inside.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        // A break at the very end of the scanned stretch starts the first kept line.
+        inside.retain(|&s| s < to || keep_after == self.starts.len());
+        let first_inside = self.starts.partition_point(|&s| s <= from);
+        let tail: Vec<usize> = self.starts[keep_after..]
+            .iter()
+            .map(|&s| s + splice.new_end - splice.old_end)
+            .collect();
+        self.starts.truncate(first_inside);
+        self.starts.extend(inside);
+        self.starts.extend(tail);
+        self.len = text.len();
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
@@ -78,6 +119,40 @@ impl LineIndex {
     }
 }
 
+/// An edit as the analysis sees it: `start..old_end` of the old text became
+/// `start..new_end` of the new one; the text before and after is unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Splice {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl Splice {
+    /// The one splice covering `self` followed by `next` (whose offsets are in the text
+    /// `self` produced).
+    pub fn then(self, next: Splice) -> Splice {
+        let start = self.start.min(next.start);
+        // The end of the changed stretch before `next`, in the text between the two.
+        let mid_end = self.new_end.max(next.old_end);
+        Splice {
+            start,
+            old_end: mid_end + self.old_end - self.new_end,
+            new_end: mid_end + next.new_end - next.old_end,
+        }
+    }
+}
+
+/// A 64-bit hash of `s`, to count copies of a text without keeping it.
+pub fn text_hash(s: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    static KEYS: std::sync::LazyLock<std::hash::RandomState> =
+        std::sync::LazyLock::new(std::hash::RandomState::new);
+    let mut h = KEYS.build_hasher();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
 /// A run of non-blank lines. `start..end` covers the text from the first character of
 /// the first line to the last character of the last line (line breaks inside included,
 /// the final one not).
@@ -101,9 +176,14 @@ impl Paragraph {
 
 /// Splits `text` into paragraphs: runs of lines that are not blank.
 pub fn paragraphs(text: &str, lines: &LineIndex) -> Vec<Paragraph> {
+    paragraphs_in(text, lines, 0..lines.line_count())
+}
+
+/// The paragraphs of the given lines, as if the text held nothing else.
+pub fn paragraphs_in(text: &str, lines: &LineIndex, range: Range<usize>) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut open: Option<Paragraph> = None;
-    for line in 0..lines.line_count() {
+    for line in range {
         let range = lines.line_range(text, line);
         if is_blank(&text[range.clone()]) {
             out.extend(open.take());

@@ -1,0 +1,364 @@
+//! The paragraphs of a dump and what the headline rules know of each, kept from one
+//! version of a document to the next. After an edit only the paragraphs it touched are
+//! read again; the rules then run over the stretch the change can reach, which is
+//! bounded by the rules' own reach (see [`Layout::update`]), not by the file's size.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::articles::{Article, Block, BlockKind};
+use super::captions::is_caption;
+use super::headlines::{Headlines, ParaFacts, REACH, Shape, Share, Summary, TextStats, share};
+use super::rules::Rules;
+use super::text::{LineIndex, Paragraph, Splice, flatten, paragraphs, paragraphs_in, text_hash};
+use super::turns::{is_section_heading, speaker_label};
+
+/// How far apart (in paragraphs) two turns of one interview may be.
+const TURN_WINDOW: usize = 16;
+
+/// How far a changed paragraph reaches through the interview-turn test: a label counts
+/// when it recurs within the window next to another recurring label.
+const TURN_REACH: usize = 2 * TURN_WINDOW;
+
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    paras: Vec<Paragraph>,
+    sums: Vec<Summary>,
+    /// The speaker label opening each paragraph, hashed.
+    labels: Vec<Option<u64>>,
+    /// The label of each paragraph that is an interview turn.
+    turns: Vec<Option<u64>>,
+    shapes: Vec<Shape>,
+    stats: TextStats,
+    /// Each group's choice (rules 11 and 12), before the series of rule 14.
+    raw: Vec<bool>,
+    /// Headline or not, all rules applied.
+    flags: Vec<bool>,
+    /// The index of each article's first paragraph.
+    starts: Vec<usize>,
+}
+
+/// What an update changed in the list of articles: `old` (indices into the list before)
+/// gave way to `new`. The articles after `old` only moved.
+#[derive(Debug)]
+pub struct ArticleSplice {
+    pub old: Range<usize>,
+    pub new: Vec<Article>,
+}
+
+impl Layout {
+    /// The layout of `text`, and its articles.
+    pub fn new(text: &str, lines: &LineIndex, rules: &Rules) -> (Layout, Vec<Article>) {
+        let paras = paragraphs(text, lines);
+        let read = read_paragraphs(text, &paras, rules);
+        let n = paras.len();
+        let mut layout = Layout {
+            paras,
+            sums: read.iter().map(|r| r.0).collect(),
+            labels: read.iter().map(|r| r.1).collect(),
+            turns: vec![None; n],
+            shapes: vec![Shape::Body; n],
+            stats: TextStats::default(),
+            raw: vec![false; n],
+            flags: vec![false; n],
+            starts: Vec::new(),
+        };
+        layout.mark_turns(0..n);
+        for i in 0..n {
+            layout.stats.add(layout.share(i));
+        }
+        let rules = layout.rules();
+        let mut raw = vec![false; n];
+        let mut flags = vec![false; n];
+        rules.choose(0..n, &mut raw);
+        rules.settle(0..n, &raw, &mut flags);
+        layout.raw = raw;
+        layout.flags = flags;
+        let articles = layout.articles(text, 0..n);
+        layout.starts = starts_of(&layout.flags, 0..n);
+        (layout, articles)
+    }
+
+    fn rules(&self) -> Headlines<'_> {
+        Headlines {
+            sums: &self.sums,
+            shapes: &self.shapes,
+            stats: &self.stats,
+        }
+    }
+
+    fn share(&self, i: usize) -> Share {
+        share(&self.sums, &self.shapes, i)
+    }
+
+    /// Recomputes interview turns and shapes for the paragraphs in `range`.
+    fn mark_turns(&mut self, range: Range<usize>) {
+        for i in range {
+            let turn = interview_turn(&self.labels, i);
+            self.turns[i] = turn;
+            self.shapes[i] = self.sums[i].shape(turn.is_some());
+        }
+    }
+
+    /// Brings the layout up to date with `text` after `splice`; `lines` is already up to
+    /// date and `line_delta` tells how many lines the splice added. Returns the articles that changed; the ones after them only moved, and the
+    /// caller shifts them (see [`shift`]).
+    ///
+    /// The paragraphs the splice touched are read again. A change reaches other
+    /// paragraphs only through the rules: interview turns within [`TURN_REACH`]
+    /// paragraphs, time stamps and neighbours within [`REACH`], the groups of rule 11,
+    /// other copies of a text whose file-wide count changed (rules 8 and 13), and the
+    /// series of rule 14, which never cross a headline with evidence. Those stretches are
+    /// run again; the articles between the nearest unchanged anchors around them are
+    /// rebuilt.
+    pub fn update(
+        &mut self,
+        text: &str,
+        lines: &LineIndex,
+        splice: Splice,
+        line_delta: isize,
+        rules: &Rules,
+    ) -> ArticleSplice {
+        let n_old = self.paras.len();
+        // Old paragraphs touched: the one before the change, those it overlaps, and the
+        // one after (a blank line typed or deleted splits or joins them).
+        let before = self.paras.partition_point(|p| p.end < splice.start);
+        let a = before.saturating_sub(1);
+        let overlapped = self.paras.partition_point(|p| p.start <= splice.old_end);
+        let b = (overlapped + 1).min(n_old);
+        let from = if before == 0 { 0 } else { self.paras[a].start };
+        let to = if overlapped < n_old {
+            self.paras[overlapped].end + splice.new_end - splice.old_end
+        } else {
+            text.len()
+        };
+        let first_line = lines.line_of(from);
+        let last_line = lines.line_of(to);
+        let fresh = paragraphs_in(text, lines, first_line..last_line + 1);
+        let read = read_paragraphs(text, &fresh, rules);
+        let new_len = fresh.len();
+        let n = n_old - (b - a) + new_len;
+
+        // Shares of the stats that may change: paragraphs whose own or next shape may.
+        let old_window = a.saturating_sub(TURN_REACH + 1)..(b + TURN_REACH).min(n_old);
+        let new_window = a.saturating_sub(TURN_REACH + 1)..(a + new_len + TURN_REACH).min(n);
+        let mut marks: HashMap<u64, (bool, bool)> = HashMap::new();
+        for h in old_window
+            .clone()
+            .map(|i| self.sums[i].hash)
+            .chain(read.iter().map(|r| r.0.hash))
+        {
+            marks.insert(h, self.marks(h));
+        }
+        for i in old_window {
+            self.stats.remove(self.share(i));
+        }
+        let byte_shift = |p: &mut Paragraph| {
+            p.start = p.start + splice.new_end - splice.old_end;
+            p.end = p.end + splice.new_end - splice.old_end;
+        };
+        let mut tail: Vec<Paragraph> = self.paras.drain(b..).collect();
+        for p in &mut tail {
+            byte_shift(p);
+            p.first_line = (p.first_line as isize + line_delta) as usize;
+            p.last_line = (p.last_line as isize + line_delta) as usize;
+        }
+        self.paras.truncate(a);
+        self.paras.extend(fresh);
+        self.paras.extend(tail);
+        self.sums.splice(a..b, read.iter().map(|r| r.0));
+        self.labels.splice(a..b, read.iter().map(|r| r.1));
+        self.turns.splice(a..b, std::iter::repeat_n(None, new_len));
+        self.shapes
+            .splice(a..b, std::iter::repeat_n(Shape::Body, new_len));
+        self.raw.splice(a..b, std::iter::repeat_n(false, new_len));
+        self.flags.splice(a..b, std::iter::repeat_n(false, new_len));
+        let turn_window = a.saturating_sub(TURN_REACH)..(a + new_len + TURN_REACH).min(n);
+        self.mark_turns(turn_window.clone());
+        for i in new_window.clone() {
+            self.stats.add(self.share(i));
+        }
+
+        // Where the rules must run again.
+        let mut dirty: Vec<Range<usize>> = Vec::new();
+        dirty.push(turn_window.start.saturating_sub(REACH)..(turn_window.end + REACH).min(n));
+        let changed: Vec<u64> = marks
+            .iter()
+            .filter(|&(&h, &before)| self.marks(h) != before)
+            .map(|(&h, _)| h)
+            .collect();
+        if !changed.is_empty() {
+            for (i, s) in self.sums.iter().enumerate() {
+                if changed.contains(&s.hash) {
+                    dirty.push(i..(i + 2).min(n));
+                }
+            }
+        }
+        let dirty: Vec<Range<usize>> = coalesce(
+            dirty
+                .into_iter()
+                .map(|r| self.rules().whole_groups(r))
+                .collect(),
+        );
+        let mut raw = std::mem::take(&mut self.raw);
+        for r in &dirty {
+            self.rules().choose(r.clone(), &mut raw);
+        }
+        self.raw = raw;
+
+        // Rule 14 from the anchor before each stretch to the anchor after it; anchors
+        // outside the stretches are anchors before and after the edit alike.
+        let segments = coalesce(
+            dirty
+                .iter()
+                .map(|r| {
+                    let lo = (0..r.start.saturating_sub(1))
+                        .rev()
+                        .find(|&j| self.rules().anchors(j, &self.raw))
+                        .unwrap_or(0);
+                    let hi = (r.end + 1..n)
+                        .find(|&j| self.rules().anchors(j, &self.raw))
+                        .unwrap_or(n);
+                    lo..hi
+                })
+                .collect(),
+        );
+        let mut flags = std::mem::take(&mut self.flags);
+        for s in &segments {
+            self.rules().settle(s.clone(), &self.raw, &mut flags);
+        }
+        self.flags = flags;
+
+        // The articles between the first and last anchor: whole articles before and after.
+        let lo = segments.first().map_or(0, |s| s.start);
+        let hi = segments.last().map_or(n, |s| s.end);
+        let shift = new_len as isize - (b - a) as isize;
+        let old_hi = (hi as isize - shift) as usize;
+        let old_articles =
+            self.starts.partition_point(|&s| s < lo)..self.starts.partition_point(|&s| s < old_hi);
+        let new = self.articles(text, lo..hi);
+        let new_starts = starts_of(&self.flags, lo..hi);
+        let tail: Vec<usize> = self.starts[old_articles.end..]
+            .iter()
+            .map(|&s| (s as isize + shift) as usize)
+            .collect();
+        self.starts.truncate(old_articles.start);
+        self.starts.extend(new_starts);
+        self.starts.extend(tail);
+        ArticleSplice {
+            old: old_articles,
+            new,
+        }
+    }
+
+    /// The file-wide marks of a text: section title (rule 13), trailer (rule 8).
+    fn marks(&self, hash: u64) -> (bool, bool) {
+        (self.stats.section_title(hash), self.stats.trailer(hash))
+    }
+
+    /// The articles of the paragraphs in `range`, which starts an article.
+    fn articles(&self, text: &str, range: Range<usize>) -> Vec<Article> {
+        let mut out: Vec<Article> = Vec::new();
+        let mut interviewer: Option<u64> = None;
+        for i in range {
+            let sum = &self.sums[i];
+            let kind = if self.flags[i] || i == 0 || out.is_empty() {
+                interviewer = None;
+                BlockKind::Headline
+            } else if sum.caption {
+                BlockKind::Caption
+            } else if sum.section_heading {
+                BlockKind::SectionHeading
+            } else if let Some(label) = self.turns[i] {
+                // The first speaker of an article asks; everyone else answers.
+                if *interviewer.get_or_insert(label) == label {
+                    BlockKind::Question
+                } else {
+                    BlockKind::Answer
+                }
+            } else {
+                BlockKind::Body
+            };
+            let para = self.paras[i];
+            // Body text is never read on one line again; keeping it would double the memory.
+            let flat = if kind == BlockKind::Body {
+                String::new()
+            } else {
+                flatten(para.text(text))
+            };
+            let block = Block { kind, para, flat };
+            match (kind, out.last_mut()) {
+                (BlockKind::Headline, _) | (_, None) => out.push(Article {
+                    blocks: vec![block],
+                }),
+                (_, Some(article)) => article.blocks.push(block),
+            }
+        }
+        out
+    }
+}
+
+/// Moves `article` by `bytes` and `lines`, as text before it grew or shrank.
+pub fn shift(article: &mut Article, bytes: isize, lines: isize) {
+    for b in &mut article.blocks {
+        let p = &mut b.para;
+        p.start = (p.start as isize + bytes) as usize;
+        p.end = (p.end as isize + bytes) as usize;
+        p.first_line = (p.first_line as isize + lines) as usize;
+        p.last_line = (p.last_line as isize + lines) as usize;
+    }
+}
+
+/// The first paragraph of each article among `range`, which starts one.
+fn starts_of(flags: &[bool], range: Range<usize>) -> Vec<usize> {
+    let first = range.start;
+    range
+        .filter(|&i| flags[i] || i == 0 || i == first)
+        .collect()
+}
+
+/// Sorts and merges overlapping or touching ranges.
+fn coalesce(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Reads each paragraph once: its summary for the headline rules and its speaker label.
+fn read_paragraphs(text: &str, paras: &[Paragraph], rules: &Rules) -> Vec<(Summary, Option<u64>)> {
+    paras
+        .iter()
+        .map(|p| {
+            let flat = flatten(p.text(text));
+            let facts = ParaFacts {
+                flat: &flat,
+                lines: p.line_count(),
+                caption: is_caption(&flat, rules),
+                section_heading: is_section_heading(&flat),
+            };
+            (
+                Summary::new(&facts, rules),
+                speaker_label(&flat).map(text_hash),
+            )
+        })
+        .collect()
+}
+
+/// Whether paragraph `i` is an interview turn, and its speaker: its label recurs within
+/// the window and another recurring label alternates with it. A lone `GT Voice: ...`
+/// headline is then no turn.
+fn interview_turn(labels: &[Option<u64>], i: usize) -> Option<u64> {
+    let window = |i: usize| i.saturating_sub(TURN_WINDOW)..(i + TURN_WINDOW + 1).min(labels.len());
+    let recurring =
+        |i: usize| labels[i].filter(|l| window(i).any(|j| j != i && labels[j] == Some(*l)));
+    let label = recurring(i)?;
+    window(i)
+        .any(|j| recurring(j).is_some_and(|o| o != label))
+        .then_some(label)
+}

@@ -1,0 +1,141 @@
+//! After any sequence of edits, the incremental analysis (`Dump::update`) equals the
+//! analysis of the whole new text from scratch: same lines, articles, findings, people
+//! and figures.
+
+use newsdump_ls::analysis::{Dump, Rules, Splice};
+use proptest::prelude::*;
+
+/// Paragraphs of the kinds the rules tell apart, so random dumps exercise every rule:
+/// headlines, bylines, stamps, captions (and their copies), interview turns, trailers.
+const PARAGRAPHS: &[&str] = &[
+    "Harbour city opens its new ferry terminal",
+    "Mayor Ann Keller said the line would carry 10,000 passengers a day.",
+    "The council approved $84.4 billion for the plan on Monday, about 92 percent more.",
+    "By Tom Reyes | Daily Harbour | Updated: 2024-03-01 07:13",
+    "10.42am GMT",
+    "Photo: Xinhua",
+    "Ferry passengers wait at the pier on Monday. [Photo/Xinhua]",
+    "Ferry passengers wait at the pier on Monday. [Photo/Xinhua]",
+    "Ferry passengers wait at the pier on Tuesday. [Photo/Xinhua]",
+    "GT: What comes next for the harbour?",
+    "Keller: We build a second pier.",
+    "Editor’s Note:",
+    "This article was first published by Harbour Daily.",
+    "Today so far",
+    "RIVERTON -- Officials said on Tuesday that the bridge would close.",
+    "Will the new line pay off?",
+    "“We won,” she said. “It took years.”",
+    "Keller’s plan 😀 drew “cheers” from Minister Ann Keller and Anne Keller.",
+    "Data vs. data",
+    "The next wave",
+];
+
+/// Text typed or pasted by an edit.
+const TYPED: &[&str] = &[
+    "x",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    " ",
+    "😀",
+    "“",
+    ". ",
+    "Photo: Xinhua",
+    "\n\nGT: Why now?\n\nKeller: Because.\n\n",
+    "\n\nHarbour city opens its new ferry terminal\n\n",
+    "10.42am GMT\n\n",
+    "",
+];
+
+fn dump_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            0..PARAGRAPHS.len(),
+            prop::sample::select(vec!["\n\n", "\n", "\r\n\r\n", "\n \n", "\n\n\n"]),
+        ),
+        0..120,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(i, sep)| format!("{}{sep}", PARAGRAPHS[i]))
+            .collect()
+    })
+}
+
+/// An edit as fractions of the text (where, how much to delete) and what is typed.
+fn edit() -> impl Strategy<Value = (f64, f64, usize)> {
+    (
+        0.0..=1.0f64,
+        prop_oneof![Just(0.0), 0.0..0.02f64, 0.0..0.3f64],
+        0..TYPED.len(),
+    )
+}
+
+fn boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn assert_same(incremental: &Dump, full: &Dump, text: &str) {
+    assert_eq!(incremental.lines.line_count(), full.lines.line_count());
+    for line in 0..full.lines.line_count() {
+        assert_eq!(
+            incremental.lines.line_start(line),
+            full.lines.line_start(line)
+        );
+    }
+    assert_eq!(incremental.articles, full.articles, "articles of {text:?}");
+    assert_eq!(incremental.findings, full.findings, "findings of {text:?}");
+    assert_eq!(incremental.entities.people, full.entities.people);
+    assert_eq!(incremental.entities.figures, full.entities.figures);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn update_equals_full_analysis(
+        start in dump_text(),
+        edits in prop::collection::vec(edit(), 1..8),
+    ) {
+        let rules = Rules::default();
+        let mut text = start;
+        let mut dump = Dump::analyse(&text, &rules);
+        for (at, del, typed) in edits {
+            let start = boundary(&text, (at * text.len() as f64) as usize);
+            let old_end = boundary(&text, start + (del * text.len() as f64) as usize).max(start);
+            let typed = TYPED[typed];
+            text.replace_range(start..old_end, typed);
+            let splice = Splice { start, old_end, new_end: start + typed.len() };
+            dump.update(&text, splice, &rules);
+            assert_same(&dump, &Dump::analyse(&text, &rules), &text);
+        }
+    }
+}
+
+/// Splices compose: two edits in a row analysed as one splice give the same result.
+#[test]
+fn composed_splices() {
+    let rules = Rules::default();
+    let mut text = PARAGRAPHS.join("\n\n");
+    let mut dump = Dump::analyse(&text, &rules);
+    text.replace_range(10..12, "\n\n");
+    let first = Splice {
+        start: 10,
+        old_end: 12,
+        new_end: 12,
+    };
+    text.replace_range(300..300, "Photo: Xinhua\n\n");
+    let second = Splice {
+        start: 300,
+        old_end: 300,
+        new_end: 300 + "Photo: Xinhua\n\n".len(),
+    };
+    dump.update(&text, first.then(second), &rules);
+    assert_same(&dump, &Dump::analyse(&text, &rules), &text);
+}
