@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
@@ -39,7 +40,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         texts.push(DEFAULT_SEED.to_string());
     }
     let text = build_dump(&texts, (size_mb * 1_048_576.0) as usize);
-    let rules = Rules::default();
+    let rules = Arc::new(Rules::default());
     let settings = Settings::default();
     let enc = Encoding::Utf16;
     let uri = Uri::from_str("file:///bench.newsdump").expect("static URI");

@@ -3,6 +3,10 @@
 //! tower-lsp-server runs handlers concurrently, so every change is applied under a
 //! plain mutex before anything awaits; readers take a cheap snapshot (a rope clone is
 //! O(1)) and the analysis of that exact text.
+//!
+//! Analyses are incremental: a document keeps the newest analysis made and the splices
+//! since, and the next analysis updates that one (`Dump::update`) instead of starting
+//! over, so its cost follows the size of the edit, not of the file.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
@@ -12,16 +16,38 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{DocumentSymbol, TextDocumentContentChangeEvent, Uri};
 
 use super::position::{Encoding, to_offsets};
-use crate::analysis::{Dump, Rules};
+use crate::analysis::{Dump, Rules, Splice};
 
 #[derive(Debug, Clone)]
 pub struct Document {
     pub rope: Rope,
+    /// The same text as one string, as the analysis reads it; edited with the rope.
+    text: Arc<String>,
     pub version: i32,
     /// The analysis of `rope` at `version`, filled by the first reader that needs it;
     /// readers arriving meanwhile wait for that one instead of analysing again.
     analysis: Arc<OnceLock<Analysed>>,
+    /// The newest analysis made, of this version or an earlier one.
+    base: Option<Base>,
+    /// The edits since the base's version (or since the analysis under way), each with
+    /// the version it led to.
+    splices: Vec<(i32, Splice)>,
+    /// Analyses of versions before this one may not become the base: edits since them
+    /// were dropped.
+    floor: i32,
 }
+
+/// An analysis the next one can start from.
+#[derive(Debug, Clone)]
+struct Base {
+    version: i32,
+    dump: Arc<Dump>,
+    rules: Arc<Rules>,
+    outline_only: bool,
+}
+
+/// Past this many splices since the base, analysing afresh is as quick as catching up.
+const MAX_SPLICES: usize = 10_000;
 
 /// The text an analysis was computed on, and the analysis.
 #[derive(Debug, Clone)]
@@ -76,8 +102,12 @@ impl Documents {
     pub fn open(&self, uri: Uri, text: &str, version: i32) {
         let doc = Document {
             rope: Rope::from_str(text),
+            text: Arc::new(text.to_string()),
             version,
             analysis: Arc::default(),
+            base: None,
+            splices: Vec::new(),
+            floor: version,
         };
         self.lock().insert(uri, doc);
     }
@@ -104,8 +134,15 @@ impl Documents {
                 got: version,
             };
         }
+        let text = Arc::make_mut(&mut doc.text);
         for change in changes {
-            apply_change(&mut doc.rope, change, enc);
+            let splice = apply_change(&mut doc.rope, text, change, enc);
+            doc.splices.push((version, splice));
+        }
+        if doc.splices.len() > MAX_SPLICES {
+            doc.base = None;
+            doc.splices.clear();
+            doc.floor = version;
         }
         doc.version = version;
         doc.analysis = Arc::default();
@@ -127,24 +164,35 @@ impl Documents {
 
     /// The document with its analysis, computing it (outside the lock) if needed. A
     /// document over `max_bytes` gets its outline only.
-    pub fn snapshot(&self, uri: &Uri, rules: &Rules, max_bytes: usize) -> Option<Snapshot> {
-        let (rope, version, cell) = {
+    pub fn snapshot(&self, uri: &Uri, rules: &Arc<Rules>, max_bytes: usize) -> Option<Snapshot> {
+        let (rope, text, version, cell) = {
             let docs = self.lock();
             let doc = docs.get(uri)?;
-            (doc.rope.clone(), doc.version, doc.analysis.clone())
+            (
+                doc.rope.clone(),
+                doc.text.clone(),
+                doc.version,
+                doc.analysis.clone(),
+            )
         };
         let analysed = cell.get_or_init(|| {
             let started = Instant::now();
-            // Arc<String>, not Arc<str>: converting would copy the whole text once more.
-            let text = Arc::new(rope.to_string());
-            let dump = Arc::new(if text.len() > max_bytes {
-                Dump::outline_only(&text, rules)
-            } else {
-                Dump::analyse(&text, rules)
-            });
+            let outline_only = text.len() > max_bytes;
+            let dump = match self.take_base(uri, version, rules, outline_only) {
+                Some((dump, splice)) => {
+                    // Unshared unless a reader still holds the old version: then copy.
+                    let mut dump = Arc::try_unwrap(dump).unwrap_or_else(|d| (*d).clone());
+                    dump.update(&text, splice, rules);
+                    dump
+                }
+                None if outline_only => Dump::outline_only(&text, rules),
+                None => Dump::analyse(&text, rules),
+            };
+            let dump = Arc::new(dump);
+            self.set_base(uri, version, &dump, rules, outline_only);
             Analysed {
                 cost: started.elapsed(),
-                text,
+                text: text.clone(),
                 dump,
                 outline: Arc::default(),
             }
@@ -159,24 +207,106 @@ impl Documents {
         })
     }
 
+    /// The base of `uri` with the one splice from it to `version`, if there is a base
+    /// made with the same rules and mode and the document is still at `version`.
+    fn take_base(
+        &self,
+        uri: &Uri,
+        version: i32,
+        rules: &Arc<Rules>,
+        outline_only: bool,
+    ) -> Option<(Arc<Dump>, Splice)> {
+        let mut docs = self.lock();
+        let doc = docs.get_mut(uri)?;
+        if doc.base.as_ref().is_none_or(|b| b.version > version) {
+            return None;
+        }
+        let base = doc.base.take()?;
+        if !Arc::ptr_eq(&base.rules, rules) || base.outline_only != outline_only {
+            return None;
+        }
+        let splice = doc
+            .splices
+            .iter()
+            .filter(|(v, _)| *v > base.version && *v <= version)
+            .map(|(_, s)| *s)
+            .reduce(Splice::then)
+            .unwrap_or(Splice {
+                start: 0,
+                old_end: 0,
+                new_end: 0,
+            });
+        if doc.splices.iter().any(|(v, _)| *v > version) {
+            // Edits beyond this version arrived meanwhile; they stay for the next base.
+            doc.splices.retain(|(v, _)| *v > version);
+        } else {
+            doc.splices.clear();
+        }
+        Some((base.dump, splice))
+    }
+
+    /// Keeps `dump`, the analysis of `version`, as the base of the next analysis.
+    fn set_base(
+        &self,
+        uri: &Uri,
+        version: i32,
+        dump: &Arc<Dump>,
+        rules: &Arc<Rules>,
+        outline_only: bool,
+    ) {
+        let mut docs = self.lock();
+        let Some(doc) = docs.get_mut(uri) else {
+            return;
+        };
+        if version < doc.floor || doc.base.as_ref().is_some_and(|b| b.version >= version) {
+            return;
+        }
+        doc.splices.retain(|(v, _)| *v > version);
+        doc.base = Some(Base {
+            version,
+            dump: dump.clone(),
+            rules: rules.clone(),
+            outline_only,
+        });
+    }
+
     /// Drops every cached analysis (the rules changed).
     pub fn invalidate_all(&self) {
         for doc in self.lock().values_mut() {
             doc.analysis = Arc::default();
+            doc.base = None;
+            doc.splices.clear();
+            doc.floor = doc.version;
         }
     }
 }
 
-/// Applies one content change: a ranged edit, or the whole text when there is no range.
-pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, enc: Encoding) {
-    match change.range {
+/// Applies one content change to the rope and the string holding the same text: a
+/// ranged edit, or the whole text when there is no range. Returns the splice it made.
+fn apply_change(
+    rope: &mut Rope,
+    text: &mut String,
+    change: &TextDocumentContentChangeEvent,
+    enc: Encoding,
+) -> Splice {
+    let bytes = match change.range {
         Some(range) => {
             let bytes = to_offsets(rope, range, enc);
             let start = rope.byte_to_char(bytes.start);
             let end = rope.byte_to_char(bytes.end);
             rope.remove(start..end);
             rope.insert(start, &change.text);
+            bytes
         }
-        None => *rope = Rope::from_str(&change.text),
+        None => {
+            *rope = Rope::from_str(&change.text);
+            0..text.len()
+        }
+    };
+    text.replace_range(bytes.clone(), &change.text);
+    Splice {
+        start: bytes.start,
+        old_end: bytes.end,
+        new_end: bytes.start + change.text.len(),
     }
 }
