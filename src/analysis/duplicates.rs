@@ -194,6 +194,7 @@ pub fn join(
     articles: &[Article],
     scans: &[&ArticleCaptions],
 ) -> Vec<Finding> {
+    debug_assert_eq!(scans.len(), articles.len(), "one scan per article");
     let line_of = |p: Paragraph| p.first_line + 1;
     let mut out = Vec::new();
     // First use of each caption with a description, across articles: (article, block).
