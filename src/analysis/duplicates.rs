@@ -19,8 +19,9 @@
 //! photos with one credit, and two in different articles are two photos.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
-use super::articles::{Article, Block, BlockKind};
+use super::articles::{Article, BlockKind};
 use super::captions::split_credit;
 use super::findings::{Edit, Finding, Fix, Related, Severity};
 use super::rules::Rules;
@@ -43,11 +44,68 @@ const NEAR_WINDOW: usize = 16;
 /// At most this many word changes are spelled out in a message.
 const MAX_CHANGES_SHOWN: usize = 5;
 
+/// One article's captions compared among themselves: which caption copies which (by block
+/// index), the word changes of near copies, and the normalised key each caption would be
+/// reused under. No absolute offsets, no line numbers: an edit before the article moves it
+/// but leaves its scan valid.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleCaptions {
+    /// In block order: each caption that copies an earlier one, and each other caption
+    /// with a description.
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Entry {
+    /// Block `block` copies block `first` of the same article.
+    Copy {
+        block: usize,
+        first: usize,
+        change: Change,
+    },
+    /// Block `block` is no copy; a caption elsewhere with the same key is a reused photo.
+    Original { block: usize, key: ReuseKey },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Change {
+    Identical,
+    WhiteSpace,
+    /// The word changes from the first copy, as the message spells them out.
+    Words(String),
+}
+
+/// The normalised words of a description joined by spaces (words hold no white space, so
+/// the join is unambiguous), with its hash computed once in the scan so that the join only
+/// hashes a `u64`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ReuseKey {
+    hash: u64,
+    words: String,
+}
+
+impl ReuseKey {
+    fn new(words: &[String]) -> ReuseKey {
+        let words = words.join(" ");
+        // `DefaultHasher::new` has fixed keys: equal words hash alike in every scan.
+        let mut hasher = DefaultHasher::new();
+        words.hash(&mut hasher);
+        ReuseKey {
+            hash: hasher.finish(),
+            words,
+        }
+    }
+}
+
+impl Hash for ReuseKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
 struct Caption<'a> {
-    /// Index of the paragraph among all paragraphs of the dump.
-    index: usize,
-    article: usize,
-    para: Paragraph,
+    /// Index of the caption's block in its article.
+    block: usize,
     flat: &'a str,
     /// The paragraph's text with trailing white space cut from each line.
     exact: String,
@@ -56,156 +114,192 @@ struct Caption<'a> {
     credit_only: bool,
 }
 
-/// The duplicate-caption findings of a dump, in document order.
+impl ArticleCaptions {
+    /// `article`'s blocks hold absolute paragraphs into `text`; the result is the same
+    /// wherever the article sits (it reads block indices and text slices only).
+    pub fn scan(text: &str, article: &Article, rules: &Rules) -> ArticleCaptions {
+        let captions: Vec<Caption<'_>> = article
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind == BlockKind::Caption)
+            .map(|(block, b)| {
+                let words = normalised_words(split_credit(&b.flat, rules).description);
+                Caption {
+                    block,
+                    flat: &b.flat,
+                    exact: exact_text(b.para.text(text)),
+                    credit_only: words.is_empty(),
+                    words,
+                }
+            })
+            .collect();
+        let mut entries = Vec::new();
+        let mut first_exact: HashMap<&str, usize> = HashMap::new();
+        let mut originals: Vec<usize> = Vec::new();
+        for (i, c) in captions.iter().enumerate() {
+            let twin = if c.credit_only {
+                (i > 0 && lone_adjacent_pair(&captions, i - 1)).then(|| i - 1)
+            } else {
+                first_exact.get(c.exact.as_str()).copied()
+            };
+            let near = || {
+                originals
+                    .iter()
+                    .rev()
+                    .take(NEAR_WINDOW)
+                    .copied()
+                    .find(|&o| near_copies(&captions[o], c))
+            };
+            let copy = match twin {
+                Some(o) => Some((o, Change::Identical)),
+                None => near().map(|o| {
+                    let first = captions[o].flat;
+                    let change = if first == c.flat {
+                        Change::WhiteSpace
+                    } else {
+                        Change::Words(describe_changes(first, c.flat))
+                    };
+                    (o, change)
+                }),
+            };
+            if let Some((o, change)) = copy {
+                entries.push(Entry::Copy {
+                    block: c.block,
+                    first: captions[o].block,
+                    change,
+                });
+                continue;
+            }
+            first_exact.entry(c.exact.as_str()).or_insert(i);
+            originals.push(i);
+            if !c.credit_only {
+                entries.push(Entry::Original {
+                    block: c.block,
+                    key: ReuseKey::new(&c.words),
+                });
+            }
+        }
+        ArticleCaptions { entries }
+    }
+}
+
+/// All caption findings of the dump, in document order, from the per-article scans
+/// (`scans[i]` belongs to `articles[i]`). Messages (line numbers), ranges, related
+/// information and fixes come from the current `articles` and `lines`; the join of
+/// captions across articles (`reused-caption`) happens here.
+pub fn join(
+    text: &str,
+    lines: &LineIndex,
+    articles: &[Article],
+    scans: &[&ArticleCaptions],
+) -> Vec<Finding> {
+    debug_assert_eq!(scans.len(), articles.len(), "one scan per article");
+    let line_of = |p: Paragraph| p.first_line + 1;
+    let mut out = Vec::new();
+    // First use of each caption with a description, across articles: (article, block).
+    let mut first_use: HashMap<&ReuseKey, (usize, usize)> = HashMap::new();
+    for (a, (article, scan)) in articles.iter().zip(scans).enumerate() {
+        for entry in &scan.entries {
+            match entry {
+                Entry::Copy {
+                    block,
+                    first,
+                    change,
+                } => out.push(copy_finding(
+                    text, lines, articles, a, *first, *block, change,
+                )),
+                Entry::Original { block, key } => {
+                    let Some(&(fa, fb)) = first_use.get(key) else {
+                        first_use.insert(key, (a, *block));
+                        continue;
+                    };
+                    // Outside the near-copy window of its own article: not a reused photo.
+                    if fa == a {
+                        continue;
+                    }
+                    let first = articles[fa].blocks[fb].para;
+                    let para = article.blocks[*block].para;
+                    out.push(Finding {
+                        code: REUSED,
+                        severity: Severity::Information,
+                        message: format!(
+                            "same caption as line {}, in another article (a reused photo)",
+                            line_of(first)
+                        ),
+                        range: para.start..para.end,
+                        related: vec![Related {
+                            range: first.start..first.end,
+                            message: "first use".to_string(),
+                        }],
+                        fixes: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The duplicate-caption findings of a dump, in document order: every article scanned,
+/// then joined.
 pub fn findings(
     text: &str,
     lines: &LineIndex,
     articles: &[Article],
     rules: &Rules,
 ) -> Vec<Finding> {
-    let blocks: Vec<(usize, &Block)> = articles
+    let scans: Vec<ArticleCaptions> = articles
         .iter()
-        .enumerate()
-        .flat_map(|(a, article)| article.blocks.iter().map(move |b| (a, b)))
+        .map(|a| ArticleCaptions::scan(text, a, rules))
         .collect();
-    let paras: Vec<Paragraph> = blocks.iter().map(|(_, b)| b.para).collect();
-    let captions: Vec<Caption<'_>> = blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, b))| b.kind == BlockKind::Caption)
-        .map(|(index, (article, b))| {
-            let description = split_credit(&b.flat, rules).description;
-            let words = normalised_words(description);
-            Caption {
-                index,
-                article: *article,
-                para: b.para,
-                flat: &b.flat,
-                exact: exact_text(b.para.text(text)),
-                credit_only: words.is_empty(),
-                words,
-            }
-        })
-        .collect();
-
-    let line_of = |c: &Caption<'_>| c.para.first_line + 1;
-    let mut out = Vec::new();
-    // First use of each caption with a description, across articles, by normalised words.
-    let mut first_use: HashMap<Vec<String>, usize> = HashMap::new();
-    let mut start = 0;
-    while start < captions.len() {
-        let article = captions[start].article;
-        let end = start
-            + captions[start..]
-                .iter()
-                .take_while(|c| c.article == article)
-                .count();
-        let mut first_exact: HashMap<&str, usize> = HashMap::new();
-        let mut originals: Vec<usize> = Vec::new();
-        for i in start..end {
-            let c = &captions[i];
-            let twin = if c.credit_only {
-                (i > start && lone_adjacent_pair(&captions, i - 1)).then(|| i - 1)
-            } else {
-                first_exact.get(c.exact.as_str()).copied()
-            };
-            if let Some(o) = twin {
-                let message = format!(
-                    "identical copy of the caption on line {}",
-                    line_of(&captions[o])
-                );
-                out.push(copy_finding(
-                    text,
-                    lines,
-                    &paras,
-                    &captions[o],
-                    c,
-                    DUPLICATE,
-                    message,
-                ));
-                continue;
-            }
-            let near = originals
-                .iter()
-                .rev()
-                .take(NEAR_WINDOW)
-                .copied()
-                .find(|&o| near_copies(&captions[o], c));
-            if let Some(o) = near {
-                let first = &captions[o];
-                let message = if first.flat == c.flat {
-                    format!("differs from line {} only in white space", line_of(first))
-                } else {
-                    format!(
-                        "differs from line {}: {}",
-                        line_of(first),
-                        describe_changes(first.flat, c.flat)
-                    )
-                };
-                out.push(copy_finding(
-                    text,
-                    lines,
-                    &paras,
-                    &captions[o],
-                    c,
-                    NEAR_DUPLICATE,
-                    message,
-                ));
-                continue;
-            }
-            first_exact.entry(c.exact.as_str()).or_insert(i);
-            originals.push(i);
-            if c.credit_only {
-                continue;
-            }
-            let Some(&f) = first_use.get(&c.words) else {
-                first_use.insert(c.words.clone(), i);
-                continue;
-            };
-            let first = &captions[f];
-            // Outside the near-copy window of its own article: not a reused photo.
-            if first.article == article {
-                continue;
-            }
-            out.push(Finding {
-                code: REUSED,
-                severity: Severity::Information,
-                message: format!(
-                    "same caption as line {}, in another article (a reused photo)",
-                    line_of(first)
-                ),
-                range: c.para.start..c.para.end,
-                related: vec![Related {
-                    range: first.para.start..first.para.end,
-                    message: "first use".to_string(),
-                }],
-                fixes: Vec::new(),
-            });
-        }
-        start = end;
-    }
-    out.sort_by_key(|f| f.range.start);
-    out
+    join(text, lines, articles, &scans.iter().collect::<Vec<_>>())
 }
 
+/// The finding for block `copy` of article `a`, a copy of its block `first`.
 fn copy_finding(
     text: &str,
     lines: &LineIndex,
-    paras: &[Paragraph],
-    first: &Caption<'_>,
-    copy: &Caption<'_>,
-    code: &'static str,
-    message: String,
+    articles: &[Article],
+    a: usize,
+    first: usize,
+    copy: usize,
+    change: &Change,
 ) -> Finding {
+    let blocks = &articles[a].blocks;
+    // A caption is never an article's first block: its paragraph before is in the article.
+    let remove = |b: usize| {
+        let next = blocks
+            .get(b + 1)
+            .or_else(|| articles.get(a + 1).map(Article::headline))
+            .map(|n| n.para);
+        removal(text, lines, blocks[b - 1].para, blocks[b].para, next)
+    };
+    let (first_para, copy_para) = (blocks[first].para, blocks[copy].para);
+    let line = first_para.first_line + 1;
+    let (code, message) = match change {
+        Change::Identical => (
+            DUPLICATE,
+            format!("identical copy of the caption on line {line}"),
+        ),
+        Change::WhiteSpace => (
+            NEAR_DUPLICATE,
+            format!("differs from line {line} only in white space"),
+        ),
+        Change::Words(changes) => (
+            NEAR_DUPLICATE,
+            format!("differs from line {line}: {changes}"),
+        ),
+    };
     let mut fixes = vec![Fix {
         title: "Remove duplicate caption".to_string(),
-        edits: vec![removal(text, lines, paras, copy.index)],
+        edits: vec![remove(copy)],
         preferred: true,
     }];
     if code == NEAR_DUPLICATE {
         fixes.push(Fix {
             title: "Keep this copy instead".to_string(),
-            edits: vec![removal(text, lines, paras, first.index)],
+            edits: vec![remove(first)],
             preferred: false,
         });
     }
@@ -213,9 +307,9 @@ fn copy_finding(
         code,
         severity: Severity::Warning,
         message,
-        range: copy.para.start..copy.para.end,
+        range: copy_para.start..copy_para.end,
         related: vec![Related {
-            range: first.para.start..first.para.end,
+            range: first_para.start..first_para.end,
             message: "first copy".to_string(),
         }],
         fixes,
@@ -227,7 +321,7 @@ fn copy_finding(
 fn lone_adjacent_pair(captions: &[Caption<'_>], o: usize) -> bool {
     let joined = |x: usize| {
         captions.get(x + 1).is_some_and(|next| {
-            captions[x].index + 1 == next.index && captions[x].exact == next.exact
+            captions[x].block + 1 == next.block && captions[x].exact == next.exact
         })
     };
     joined(o) && !(o > 0 && joined(o - 1)) && !joined(o + 1)
@@ -372,17 +466,20 @@ fn exact_text(paragraph: &str) -> String {
         .join("\n")
 }
 
-/// The edit that removes paragraph `i` and leaves exactly one blank line between the
-/// paragraphs around it. It takes the paragraph and the blank lines after it, so that
-/// removing two neighbouring paragraphs gives two edits that do not overlap; only when
-/// the gap before it is not a single blank line does it reach back to the paragraph
-/// before, and at the end of the text it takes the gap before instead.
-fn removal(text: &str, lines: &LineIndex, paras: &[Paragraph], i: usize) -> Edit {
-    let p = paras[i];
-    let prev = i.checked_sub(1).map(|k| paras[k]);
-    let next = paras.get(i + 1);
-    let (range, replacement) = match (prev, next) {
-        (Some(before), Some(after)) if p.first_line - before.last_line != 2 => {
+/// The edit that removes paragraph `p` (with `before` and `after` around it) and leaves
+/// exactly one blank line between its neighbours. It takes the paragraph and the blank
+/// lines after it, so that removing two neighbouring paragraphs gives two edits that do
+/// not overlap; only when the gap before it is not a single blank line does it reach back
+/// to the paragraph before, and at the end of the text it takes the gap before instead.
+fn removal(
+    text: &str,
+    lines: &LineIndex,
+    before: Paragraph,
+    p: Paragraph,
+    after: Option<Paragraph>,
+) -> Edit {
+    let (range, replacement) = match after {
+        Some(after) if p.first_line - before.last_line != 2 => {
             let gap_start = lines.line_start(before.last_line + 1);
             let eol = &text[before.end..gap_start];
             (
@@ -390,12 +487,11 @@ fn removal(text: &str, lines: &LineIndex, paras: &[Paragraph], i: usize) -> Edit
                 eol.to_string(),
             )
         }
-        (_, Some(after)) => (
+        Some(after) => (
             lines.line_start(p.first_line)..lines.line_start(after.first_line),
             String::new(),
         ),
-        (Some(before), None) => (before.end..p.end, String::new()),
-        (None, None) => (lines.line_start(p.first_line)..p.end, String::new()),
+        None => (before.end..p.end, String::new()),
     };
     Edit {
         expected: text[range.clone()].to_string(),
@@ -496,6 +592,86 @@ mod tests {
         assert_eq!(related.message, "first copy");
     }
 
+    /// The finding with every byte offset moved back by `by`.
+    fn moved_back(f: &Finding, by: usize) -> Finding {
+        let back = |r: &std::ops::Range<usize>| r.start - by..r.end - by;
+        let mut f = f.clone();
+        f.range = back(&f.range);
+        for r in &mut f.related {
+            r.range = back(&r.range);
+        }
+        for e in f.fixes.iter_mut().flat_map(|x| &mut x.edits) {
+            e.range = back(&e.range);
+        }
+        f
+    }
+
+    #[test]
+    fn a_scan_does_not_depend_on_where_the_article_sits() {
+        let fixture = fixture("captions-pairs.newsdump");
+        let rules = Rules::default();
+        // Preambles of one and of two articles, 4 and 11 lines long, before the fixture's
+        // four articles.
+        let preambles = [
+            "Council approves the library budget\n\nThe vote was close.\n\n",
+            "Council approves the library budget\n\nThe vote was close,\nseven to six.\n\n\n\
+             Storm closes the coast road\n\nThe road reopens on Friday.\n\n",
+        ];
+        // The fixture's scans from the first placement, reused at the second.
+        let mut cached: Vec<ArticleCaptions> = Vec::new();
+        let mut placed = Vec::new();
+        for preamble in preambles {
+            let text = format!("{preamble}{fixture}");
+            let lines = LineIndex::new(&text);
+            let articles = super::super::articles::articles(&text, &lines, &rules);
+            let skip = articles.len() - 4;
+            assert_eq!(articles[skip].range().start, preamble.len());
+            let mut scans: Vec<ArticleCaptions> = articles
+                .iter()
+                .map(|a| ArticleCaptions::scan(&text, a, &rules))
+                .collect();
+            let fresh = scans.split_off(skip);
+            if cached.is_empty() {
+                cached = fresh;
+            } else {
+                assert_eq!(fresh, cached);
+            }
+            let all: Vec<&ArticleCaptions> = scans.iter().chain(&cached).collect();
+            let found = join(&text, &lines, &articles, &all);
+            assert_eq!(found, findings(&text, &lines, &articles, &rules));
+
+            let shift = preamble.lines().count();
+            let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+            assert_eq!(
+                messages,
+                [
+                    format!("identical copy of the caption on line {}", 3 + shift),
+                    format!(
+                        "differs from line {}: `Mar.` → `March`, `harbour` → `Harbour`, \
+                         `city's` → `city’s`",
+                        13 + shift
+                    ),
+                    format!("identical copy of the caption on line {}", 23 + shift),
+                    format!("identical copy of the caption on line {}", 31 + shift),
+                    format!(
+                        "same caption as line {}, in another article (a reused photo)",
+                        3 + shift
+                    ),
+                ]
+            );
+            let moved: Vec<Finding> = found
+                .iter()
+                .map(|f| Finding {
+                    message: String::new(),
+                    ..moved_back(f, preamble.len())
+                })
+                .collect();
+            placed.push(moved);
+        }
+        assert_ne!(preambles[0].lines().count(), preambles[1].lines().count());
+        assert_eq!(placed[0], placed[1]);
+    }
+
     #[test]
     fn a_rewrapped_copy_differs_only_in_white_space() {
         let caption = "Boats in the harbour at dawn. Photo: Lakeland News Agency";
@@ -548,7 +724,13 @@ mod tests {
     fn remove(text: &str, i: usize) -> String {
         let lines = LineIndex::new(text);
         let paras = crate::analysis::text::paragraphs(text, &lines);
-        let edit = removal(text, &lines, &paras, i);
+        let edit = removal(
+            text,
+            &lines,
+            paras[i - 1],
+            paras[i],
+            paras.get(i + 1).copied(),
+        );
         assert_eq!(&text[edit.range.clone()], edit.expected);
         apply_edits(text, &[&edit]).unwrap()
     }
@@ -576,8 +758,8 @@ mod tests {
         let text = "A\n\nB\n\nC\n\nD\n";
         let lines = LineIndex::new(text);
         let paras = crate::analysis::text::paragraphs(text, &lines);
-        let b = removal(text, &lines, &paras, 1);
-        let c = removal(text, &lines, &paras, 2);
+        let b = removal(text, &lines, paras[0], paras[1], Some(paras[2]));
+        let c = removal(text, &lines, paras[1], paras[2], Some(paras[3]));
         assert_eq!(apply_edits(text, &[&b, &c]).unwrap(), "A\n\nD\n");
     }
 
