@@ -50,7 +50,7 @@ impl Layout {
     /// The layout of `text`, and its articles.
     pub fn new(text: &str, lines: &LineIndex, rules: &Rules) -> (Layout, Vec<Article>) {
         let paras = paragraphs(text, lines);
-        let read = read_paragraphs(text, &paras, rules);
+        let read = in_parallel(&paras, |chunk| read_paragraphs(text, chunk, rules));
         let n = paras.len();
         let mut layout = Layout {
             paras,
@@ -328,6 +328,23 @@ fn coalesce(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// `f` over `items` in as many pieces as there are cores, the results in order.
+pub fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let size = items.len().div_ceil(cores).max(1);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let pieces: Vec<_> = items
+            .chunks(size)
+            .map(|chunk| scope.spawn(move || f(chunk)))
+            .collect();
+        pieces
+            .into_iter()
+            .flat_map(|p| p.join().expect("analysis thread panicked"))
+            .collect()
+    })
 }
 
 /// Reads each paragraph once: its summary for the headline rules and its speaker label.
