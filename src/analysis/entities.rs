@@ -284,6 +284,68 @@ mod tests {
     }
 
     #[test]
+    fn a_scan_holds_wherever_its_article_sits() {
+        let article = "Freedonian Trade Minister Rufus Tolliver said exports rose \
+                       26.3 percent to $84.37 billion on May 16, 2024.\n\n\
+                       Tolliver added that over $84 billion came from 12,000 farms.";
+        // A long article before it, about other people and other figures.
+        let mut before = String::from("Sylvanian Envoy Odile Varga arrived on Monday.\n\n");
+        while before.len() < 200_000 {
+            before += "Varga said 3,400 fishermen sailed, about 92% of the fleet.\n\n";
+        }
+        let text = format!("{before}{article}");
+        let base = before.len();
+        let alone_scan = ArticleEntities::scan(article);
+        let alone = Entities::join(article, &[(0, &alone_scan)]);
+        let first = ArticleEntities::scan(before.trim_end());
+        let second = ArticleEntities::scan(&text[base..]);
+        let placed = Entities::join(&text, &[(0, &first), (base, &second)]);
+
+        let shift = |r: &Range<usize>| r.start + base..r.end + base;
+        let tolliver = |e: &Entities| {
+            e.people
+                .iter()
+                .find(|p| p.name == "Rufus Tolliver")
+                .expect("Tolliver")
+                .clone()
+        };
+        let (a, b) = (tolliver(&alone), tolliver(&placed));
+        assert_eq!(a.mentions.len(), 2);
+        assert_eq!((&a.roles, &a.aliases), (&b.roles, &b.aliases));
+        for (m, n) in a.mentions.iter().zip(&b.mentions) {
+            assert_eq!(
+                (shift(&m.range), m.article + 1),
+                (n.range.clone(), n.article)
+            );
+        }
+        let tail: Vec<&Figure> = placed.figures.iter().filter(|f| f.article == 1).collect();
+        assert_eq!(alone.figures.len(), 5);
+        assert_eq!(tail.len(), alone.figures.len());
+        for (f, g) in alone.figures.iter().zip(tail) {
+            assert_eq!(
+                (shift(&f.range), &f.unit, f.value),
+                (g.range.clone(), &g.unit, g.value)
+            );
+        }
+        // Lookups answer at the shifted offsets.
+        let at = article.find("$84.37").expect("figure");
+        let (Some(EntityRef::Figure(i)), Some(EntityRef::Figure(j))) =
+            (alone.at(at), placed.at(at + base))
+        else {
+            panic!("no figure under the cursor")
+        };
+        let related = |e: &Entities, i: usize| -> Vec<Range<usize>> {
+            e.related(i)
+                .iter()
+                .map(|&k| e.figures[k].range.clone())
+                .collect()
+        };
+        assert_eq!(related(&alone, i).len(), 1);
+        let shifted: Vec<Range<usize>> = related(&alone, i).iter().map(shift).collect();
+        assert_eq!(shifted, related(&placed, j));
+    }
+
+    #[test]
     fn traps_are_not_people() {
         let d = dump();
         let names: Vec<&str> = d.entities.people.iter().map(|p| p.name.as_str()).collect();

@@ -4,10 +4,12 @@
 //! mentions linked to them (surname, family name, title + surname, possessives), across
 //! articles. Rules and word lists only (see [`super::gazetteer`]).
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::fast_hash::{FastMap, FastSet, hash_of};
 use super::gazetteer::{
     BY_VERBS, CHINESE_FAMILY_NAMES, CHINESE_SHAPED_PLACES, DEMONYMS, GIVEN_NAMES, HEAD_TITLES,
     NOT_NAME_WORDS, PLACES, ROLE_MODIFIERS, ROLE_NOUNS, SPEECH_VERBS, STOP_WORDS,
@@ -69,6 +71,8 @@ struct Spelling {
     /// An apposition in the article says it names a work.
     blocked: bool,
     evidence: bool,
+    /// Hashes of the [`variant_keys`] of a spelling with evidence, in the keys' order.
+    variant_keys: Vec<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -179,6 +183,7 @@ pub(crate) fn scan(text: &str) -> PeopleScan {
                             short_keys,
                             blocked: false,
                             evidence: false,
+                            variant_keys: Vec::new(),
                         });
                         spelling_ids.insert(f.name, id);
                         id
@@ -188,6 +193,8 @@ pub(crate) fn scan(text: &str) -> PeopleScan {
                 spelling.blocked |= f.blocked;
                 if f.evidence && !spelling.evidence {
                     spelling.evidence = true;
+                    spelling.variant_keys =
+                        variant_keys(&spelling.name).iter().map(hash_of).collect();
                     out.evidenced.push(id);
                 }
                 let form = intern(
@@ -858,8 +865,6 @@ fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Two spellings of one name: as many words, one of them the same, the others one edit
-/// apart with the same initial.
 /// Keys under which two spellings that [`is_variant`] could accept always meet: for each
 /// word position `k`, the word itself with each one-letter deletion (or none) of the
 /// next word. Variants share one word and have the others one edit apart, and two words
@@ -892,6 +897,15 @@ fn variant_keys(name: &str) -> Vec<String> {
     keys
 }
 
+/// Two spellings of one name: as many words, one of them the same, the others one edit
+/// apart with the same initial.
+/// True when the `k`-th of `name`'s [`variant_keys`] is one of `other`'s: what equal
+/// hashes of keys promise, checked (on the rare variant only) so that a collision of
+/// hashes cannot change which variant is met last.
+fn shares_key(name: &str, k: usize, other: &str) -> bool {
+    variant_keys(other).contains(&variant_keys(name)[k])
+}
+
 fn is_variant(a: &str, b: &str) -> bool {
     let wa: Vec<&str> = a.split(' ').collect();
     let wb: Vec<&str> = b.split(' ').collect();
@@ -919,8 +933,9 @@ fn is_variant(a: &str, b: &str) -> bool {
 /// A person while mentions are being collected, with the strings of the scans borrowed.
 #[derive(Default)]
 struct Draft<'a> {
-    /// Spellings of the full name with their count and first mention.
-    spellings: Vec<(&'a str, usize, Range<usize>)>,
+    /// Spellings of the full name with their count, first mention and number (the
+    /// order the dump introduces them in; [`NO_ONE`] for a short name alone).
+    spellings: Vec<(&'a str, usize, Range<usize>, usize)>,
     roles: Vec<&'a Role>,
     mentions: Vec<DraftMention<'a>>,
 }
@@ -1015,52 +1030,77 @@ pub(crate) fn link<'a>(
     articles: &[(usize, &'a PeopleScan)],
     end: usize,
 ) -> (Vec<Person>, Vec<(Range<usize>, usize)>) {
-    let blocked: HashSet<&str> = articles
+    let blocked: FastSet<&str> = articles
         .iter()
         .flat_map(|(_, a)| a.spellings.iter())
         .filter(|s| s.blocked)
         .map(|s| s.name.as_str())
         .collect();
-    // Spellings with evidence, grouped into people (variants merged).
-    let mut spelling_person: HashMap<&str, usize> = HashMap::new();
-    let mut drafts: Vec<Draft<'a>> = Vec::new();
-    let mut by_key: HashMap<String, Vec<&str>> = HashMap::new();
-    let mut bare: HashMap<&str, usize> = HashMap::new();
+    // Spellings with evidence, in order of their first such mention, grouped into
+    // people (variants merged).
+    let mut spelling_person: FastMap<&str, (usize, usize)> = FastMap::default();
+    let mut evidenced: Vec<&Spelling> = Vec::new();
     for (_, a) in articles {
         for &sp in &a.evidenced {
             let sp = &a.spellings[sp as usize];
             let name = sp.name.as_str();
-            if blocked.contains(name) || spelling_person.contains_key(name) {
+            if blocked.contains(name) {
                 continue;
             }
-            let keys = variant_keys(name);
-            let mut found = bare.get(sp.bare.as_str()).copied();
-            for other in keys.iter().filter_map(|k| by_key.get(k)).flatten() {
-                if is_variant(name, other) {
-                    found = spelling_person.get(other).copied();
+            if let Entry::Vacant(v) = spelling_person.entry(name) {
+                v.insert((evidenced.len(), NO_ONE));
+                evidenced.push(sp);
+            }
+        }
+    }
+    let mut drafts: Vec<Draft<'a>> = Vec::new();
+    // The spellings under each key (by its hash), as a list linked from the last one
+    // added.
+    let key_count = evidenced.iter().map(|sp| sp.variant_keys.len()).sum();
+    let mut by_key: FastMap<u64, usize> =
+        FastMap::with_capacity_and_hasher(key_count, Default::default());
+    let mut under_key: Vec<(usize, Option<usize>)> = Vec::with_capacity(key_count);
+    let mut person_of: Vec<usize> = Vec::with_capacity(evidenced.len());
+    let mut bare: FastMap<&str, usize> = FastMap::default();
+    for (i, sp) in evidenced.iter().enumerate() {
+        let mut found = bare.get(sp.bare.as_str()).copied();
+        // The variant met last, going through the keys in order and through each key's
+        // spellings in the order they came, decides.
+        'keys: for (k, key) in sp.variant_keys.iter().enumerate().rev() {
+            let mut node = by_key.get(key).copied();
+            while let Some(at) = node {
+                let (other, before) = under_key[at];
+                let other_name = &evidenced[other].name;
+                if is_variant(&sp.name, other_name) && shares_key(&sp.name, k, other_name) {
+                    found = Some(person_of[other]);
+                    break 'keys;
                 }
+                node = before;
             }
-            let id = found.unwrap_or_else(|| {
-                drafts.push(Draft::default());
-                drafts.len() - 1
-            });
-            spelling_person.insert(name, id);
-            if sp.bare.contains(' ') {
-                bare.entry(sp.bare.as_str()).or_insert(id);
-            }
-            for key in keys {
-                by_key.entry(key).or_default().push(name);
-            }
+        }
+        let id = found.unwrap_or_else(|| {
+            drafts.push(Draft::default());
+            drafts.len() - 1
+        });
+        person_of.push(id);
+        spelling_person.insert(&sp.name, (i, id));
+        if sp.bare.contains(' ') {
+            bare.entry(sp.bare.as_str()).or_insert(id);
+        }
+        for &key in &sp.variant_keys {
+            let before = by_key.insert(key, under_key.len());
+            under_key.push((i, before));
         }
     }
     // Every full mention of a known spelling, with or without evidence. The articles'
     // own key numbers map to the dump's in `keys`, from `key_base[article]` on.
-    let mut key_ids: HashMap<&str, usize> = HashMap::new();
+    let mut key_ids: FastMap<&str, usize> = FastMap::default();
     let mut keys: Vec<usize> = Vec::new();
     let mut key_base: Vec<usize> = Vec::with_capacity(articles.len());
     let mut anchors: Vec<Vec<(usize, usize)>> = Vec::new();
-    let mut full_ids: Vec<usize> = Vec::new();
-    let mut persons: Vec<Option<usize>> = Vec::new();
+    let mut full_ids: Vec<usize> =
+        Vec::with_capacity(articles.iter().map(|(_, a)| a.fulls.len()).sum());
+    let mut persons: Vec<Option<(usize, usize)>> = Vec::new();
     for (article, &(base, a)) in articles.iter().enumerate() {
         key_base.push(keys.len());
         for k in &a.keys {
@@ -1078,16 +1118,16 @@ pub(crate) fn link<'a>(
                 .map(|s| spelling_person.get(s.name.as_str()).copied()),
         );
         for f in &a.fulls {
-            let Some(id) = persons[f.spelling as usize] else {
+            let Some((number, id)) = persons[f.spelling as usize] else {
                 full_ids.push(NO_ONE);
                 continue;
             };
             let sp = &a.spellings[f.spelling as usize];
             let range = base + f.range.start..base + f.range.end;
             let d = &mut drafts[id];
-            match d.spellings.iter_mut().find(|s| s.0 == sp.name) {
+            match d.spellings.iter_mut().find(|s| s.3 == number) {
                 Some(s) => s.1 += 1,
-                None => d.spellings.push((&sp.name, 1, range.clone())),
+                None => d.spellings.push((&sp.name, 1, range.clone(), number)),
             }
             if let Some(role) = &f.role {
                 d.add_role(role);
@@ -1122,16 +1162,17 @@ pub(crate) fn link<'a>(
                 .map(|&(_, id)| id)
         })
         .collect();
-    let mut titled_only: HashMap<usize, usize> = HashMap::new();
-    let mut local_titled: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut titled_only: FastMap<usize, usize> = FastMap::default();
+    let mut local_titled: FastMap<(usize, usize), usize> = FastMap::default();
     let new_person = |drafts: &mut Vec<Draft<'a>>, word: &'a str, range: Range<usize>| {
         drafts.push(Draft {
-            spellings: vec![(word, 0, range)],
+            spellings: vec![(word, 0, range, NO_ONE)],
             ..Draft::default()
         });
         drafts.len() - 1
     };
-    let mut short_ids: Vec<usize> = Vec::new();
+    let mut short_ids: Vec<usize> =
+        Vec::with_capacity(articles.iter().map(|(_, a)| a.shorts.len()).sum());
     for (article, &(base, a)) in articles.iter().enumerate() {
         let to = articles.get(article + 1).map_or(end, |next| next.0);
         for s in &a.shorts {
@@ -1309,7 +1350,14 @@ fn finish(mut d: Draft) -> Person {
         .max_by_key(|(i, m)| (m.has_role, m.words, std::cmp::Reverse(*i)))
         .map_or(0, |(i, _)| i);
     let mut aliases: Vec<&str> = Vec::new();
+    let mut last = "";
     for m in &d.mentions {
+        // Mentions in one article share their wording's string: most are passed by
+        // address alone.
+        if std::ptr::eq(m.form, last) {
+            continue;
+        }
+        last = m.form;
         if m.form != canonical && !aliases.contains(&m.form) {
             aliases.push(m.form);
         }
