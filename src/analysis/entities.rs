@@ -6,10 +6,28 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::articles::Article;
-use super::figures::{Figure, FigureKind, compatible, figures};
+use super::figures::{self, Figure, FigureKind, compatible};
 use super::findings::{Edit, Finding, Fix, Related, Severity};
-use super::people::{Person, people};
+use super::people::{self, PeopleScan, Person};
 use super::text::flatten;
+
+/// What one article contributes: people occurrences and figures, offsets relative to
+/// the article start, so that it stays valid wherever the article moves.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleEntities {
+    people: PeopleScan,
+    figures: Vec<Figure>,
+}
+
+impl ArticleEntities {
+    /// Scans one article's text: `&text[article.range()]`. Depends on nothing else.
+    pub fn scan(article_text: &str) -> ArticleEntities {
+        ArticleEntities {
+            people: people::scan(article_text),
+            figures: figures::scan(article_text),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityRef {
@@ -26,58 +44,81 @@ pub struct Entities {
     pub figures: Vec<Figure>,
     /// Every mention and figure, sorted by start, none overlapping.
     spans: Vec<(Range<usize>, EntityRef)>,
-    /// Figures that may relate, by [`Figure::group`]: indices sorted by value, and the
-    /// coarsest precision among them (which bounds how far apart related values lie).
-    groups: HashMap<(FigureKind, String), (Vec<usize>, f64)>,
+    groups: Groups,
 }
 
+/// Figures that may relate, by [`Figure::group`]: indices sorted by value, and the
+/// coarsest precision among them (which bounds how far apart related values lie).
+type Groups = HashMap<(FigureKind, String), (Vec<usize>, f64)>;
+
 impl Entities {
-    pub fn build(text: &str, articles: &[Article]) -> Entities {
-        let starts: Vec<usize> = articles.iter().map(|a| a.range().start).collect();
-        // People and figures are read independently: on two threads, the slower one
-        // (people) sets the pace.
-        let (people, figures) = std::thread::scope(|scope| {
-            let figures = scope.spawn(|| figures(text, &starts));
-            let people = people(text, &starts);
-            (people, figures.join().expect("figure recognition panicked"))
+    /// Joins per-article scans: `articles[i] = (byte offset where article i starts in
+    /// text, its scan)`, ascending by offset. Produces absolute offsets;
+    /// [`people::Mention::article`] and [`Figure::article`] are `i`.
+    pub fn join(text: &str, articles: &[(usize, &ArticleEntities)]) -> Entities {
+        let scans: Vec<(usize, &PeopleScan)> =
+            articles.iter().map(|&(at, a)| (at, &a.people)).collect();
+        // Linking people and placing figures are independent; people take longer.
+        let ((people, mentions), (figures, groups)) = std::thread::scope(|scope| {
+            let figures = scope.spawn(|| place_figures(articles));
+            let people = people::link(&scans, text.len());
+            (people, figures.join().expect("placing figures panicked"))
         });
-        let mut spans: Vec<(Range<usize>, EntityRef)> = people
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| {
-                p.mentions
-                    .iter()
-                    .map(move |m| (m.range.clone(), EntityRef::Person(i)))
-            })
-            .chain(
-                figures
-                    .iter()
-                    .enumerate()
+        // Both lists are in document order: merge them as a sort by start, longest
+        // first, people before figures would order them, and keep what does not
+        // overlap what is kept before it.
+        let mut spans: Vec<(Range<usize>, EntityRef)> =
+            Vec::with_capacity(mentions.len() + figures.len());
+        let mut mentions = mentions.into_iter().peekable();
+        let mut numbered = figures.iter().enumerate().peekable();
+        loop {
+            let order = |r: &Range<usize>| (r.start, std::cmp::Reverse(r.end));
+            let span = match (mentions.peek(), numbered.peek()) {
+                (Some((m, _)), Some((_, f))) if order(m) > order(&f.range) => numbered
+                    .next()
                     .map(|(i, f)| (f.range.clone(), EntityRef::Figure(i))),
-            )
-            .collect();
-        spans.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
-        let mut kept: Vec<(Range<usize>, EntityRef)> = Vec::with_capacity(spans.len());
-        for span in spans {
-            if kept.last().is_none_or(|(r, _)| r.end <= span.0.start) {
-                kept.push(span);
+                (Some(_), _) => mentions.next().map(|(r, i)| (r, EntityRef::Person(i))),
+                (None, _) => numbered
+                    .next()
+                    .map(|(i, f)| (f.range.clone(), EntityRef::Figure(i))),
+            };
+            let Some(span) = span else {
+                break;
+            };
+            if spans.last().is_none_or(|(r, _)| r.end <= span.0.start) {
+                spans.push(span);
             }
-        }
-        let mut groups: HashMap<(FigureKind, String), (Vec<usize>, f64)> = HashMap::new();
-        for (i, f) in figures.iter().enumerate() {
-            let g = groups.entry(f.group()).or_default();
-            g.0.push(i);
-            g.1 = g.1.max(f.precision);
-        }
-        for (members, _) in groups.values_mut() {
-            members.sort_by(|&a, &b| figures[a].value.total_cmp(&figures[b].value));
         }
         Entities {
             people,
             figures,
-            spans: kept,
+            spans,
             groups,
         }
+    }
+
+    /// Scans every article, on two threads, then joins the scans.
+    pub fn build(text: &str, articles: &[Article]) -> Entities {
+        let scan = |list: &[Article]| -> Vec<ArticleEntities> {
+            list.iter()
+                .map(|a| ArticleEntities::scan(&text[a.range()]))
+                .collect()
+        };
+        let half = articles.partition_point(|a| a.range().start < text.len() / 2);
+        let (mut scans, second) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| scan(&articles[half..]));
+            (
+                scan(&articles[..half]),
+                second.join().expect("entity recognition panicked"),
+            )
+        });
+        scans.extend(second);
+        let placed: Vec<(usize, &ArticleEntities)> = articles
+            .iter()
+            .map(|a| a.range().start)
+            .zip(&scans)
+            .collect();
+        Entities::join(text, &placed)
     }
 
     /// The entity whose mention holds `offset` (or ends right at it, as a cursor after
@@ -195,6 +236,38 @@ impl Entities {
     }
 }
 
+/// The figures of the articles in absolute offsets, with their groups.
+fn place_figures(articles: &[(usize, &ArticleEntities)]) -> (Vec<Figure>, Groups) {
+    let mut figures: Vec<Figure> =
+        Vec::with_capacity(articles.iter().map(|(_, a)| a.figures.len()).sum());
+    for (i, &(at, a)) in articles.iter().enumerate() {
+        figures.extend(a.figures.iter().map(|f| Figure {
+            range: at + f.range.start..at + f.range.end,
+            article: i,
+            ..f.clone()
+        }));
+    }
+    // Grouped under borrowed keys; each group's own key is made once, at the end.
+    let mut index: HashMap<(FigureKind, &str, u64), usize> = HashMap::new();
+    let mut lists: Vec<(Vec<usize>, f64)> = Vec::new();
+    for (i, f) in figures.iter().enumerate() {
+        let g = *index.entry(f.group_parts()).or_insert_with(|| {
+            lists.push((Vec::new(), 0.0));
+            lists.len() - 1
+        });
+        lists[g].0.push(i);
+        lists[g].1 = lists[g].1.max(f.precision);
+    }
+    let groups = lists
+        .into_iter()
+        .map(|(mut members, coarsest)| {
+            members.sort_by(|&a, &b| figures[a].value.total_cmp(&figures[b].value));
+            (figures[members[0]].group(), (members, coarsest))
+        })
+        .collect();
+    (figures, groups)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +281,68 @@ mod tests {
 
     fn nth(needle: &str, n: usize) -> usize {
         FIXTURE.match_indices(needle).nth(n).expect("needle").0
+    }
+
+    #[test]
+    fn a_scan_holds_wherever_its_article_sits() {
+        let article = "Freedonian Trade Minister Rufus Tolliver said exports rose \
+                       26.3 percent to $84.37 billion on May 16, 2024.\n\n\
+                       Tolliver added that over $84 billion came from 12,000 farms.";
+        // A long article before it, about other people and other figures.
+        let mut before = String::from("Sylvanian Envoy Odile Varga arrived on Monday.\n\n");
+        while before.len() < 200_000 {
+            before += "Varga said 3,400 fishermen sailed, about 92% of the fleet.\n\n";
+        }
+        let text = format!("{before}{article}");
+        let base = before.len();
+        let alone_scan = ArticleEntities::scan(article);
+        let alone = Entities::join(article, &[(0, &alone_scan)]);
+        let first = ArticleEntities::scan(before.trim_end());
+        let second = ArticleEntities::scan(&text[base..]);
+        let placed = Entities::join(&text, &[(0, &first), (base, &second)]);
+
+        let shift = |r: &Range<usize>| r.start + base..r.end + base;
+        let tolliver = |e: &Entities| {
+            e.people
+                .iter()
+                .find(|p| p.name == "Rufus Tolliver")
+                .expect("Tolliver")
+                .clone()
+        };
+        let (a, b) = (tolliver(&alone), tolliver(&placed));
+        assert_eq!(a.mentions.len(), 2);
+        assert_eq!((&a.roles, &a.aliases), (&b.roles, &b.aliases));
+        for (m, n) in a.mentions.iter().zip(&b.mentions) {
+            assert_eq!(
+                (shift(&m.range), m.article + 1),
+                (n.range.clone(), n.article)
+            );
+        }
+        let tail: Vec<&Figure> = placed.figures.iter().filter(|f| f.article == 1).collect();
+        assert_eq!(alone.figures.len(), 5);
+        assert_eq!(tail.len(), alone.figures.len());
+        for (f, g) in alone.figures.iter().zip(tail) {
+            assert_eq!(
+                (shift(&f.range), &f.unit, f.value),
+                (g.range.clone(), &g.unit, g.value)
+            );
+        }
+        // Lookups answer at the shifted offsets.
+        let at = article.find("$84.37").expect("figure");
+        let (Some(EntityRef::Figure(i)), Some(EntityRef::Figure(j))) =
+            (alone.at(at), placed.at(at + base))
+        else {
+            panic!("no figure under the cursor")
+        };
+        let related = |e: &Entities, i: usize| -> Vec<Range<usize>> {
+            e.related(i)
+                .iter()
+                .map(|&k| e.figures[k].range.clone())
+                .collect()
+        };
+        assert_eq!(related(&alone, i).len(), 1);
+        let shifted: Vec<Range<usize>> = related(&alone, i).iter().map(shift).collect();
+        assert_eq!(shifted, related(&placed, j));
     }
 
     #[test]

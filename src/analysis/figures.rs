@@ -54,14 +54,23 @@ impl Figure {
     /// What a figure must share with another to be related to it: its kind and unit
     /// (counted nouns compared without their plural `s`; dates by month and day).
     pub fn group(&self) -> (FigureKind, String) {
-        let unit = match self.kind {
-            FigureKind::Count => self.unit.trim_end_matches('s').to_string(),
-            FigureKind::Date if self.unit == "date" => {
-                format!("date {}", self.value as u64 % 10000)
-            }
-            _ => self.unit.clone(),
+        let unit = match self.group_parts() {
+            (FigureKind::Date, "date", day) => format!("date {day}"),
+            (_, unit, _) => unit.to_string(),
         };
         (self.kind, unit)
+    }
+
+    /// [`Figure::group`] without copying the unit: the day of a date (`mmdd`) stands
+    /// apart, 0 for other figures.
+    pub(crate) fn group_parts(&self) -> (FigureKind, &str, u64) {
+        match self.kind {
+            FigureKind::Count => (self.kind, self.unit.trim_end_matches('s'), 0),
+            FigureKind::Date if self.unit == "date" => {
+                (self.kind, "date", self.value as u64 % 10000)
+            }
+            _ => (self.kind, &self.unit, 0),
+        }
     }
 }
 
@@ -69,7 +78,7 @@ impl Figure {
 /// rounding to the coarser precision or within what a qualifier allows (`over $240
 /// billion` fits $240.11 billion). Dates match when their years agree or one is missing.
 pub fn compatible(a: &Figure, b: &Figure) -> bool {
-    if a.group() != b.group() {
+    if a.group_parts() != b.group_parts() {
         return false;
     }
     if a.kind == FigureKind::Date && a.unit == "date" {
@@ -294,9 +303,10 @@ fn scale(word: &str) -> f64 {
     }
 }
 
-/// Finds the figures in `text`. `article_starts` holds the byte offset of each
-/// article's headline, ascending.
-pub fn figures(text: &str, article_starts: &[usize]) -> Vec<Figure> {
+/// Finds the figures in one article's text, in order, with offsets relative to it;
+/// [`Figure::article`] is left 0. Figures do not run across articles, so this needs
+/// nothing else.
+pub(crate) fn scan(text: &str) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::new();
     let mut covered = 0;
     for m in NUMBER.find_iter(text) {
@@ -323,11 +333,6 @@ pub fn figures(text: &str, article_starts: &[usize]) -> Vec<Figure> {
         });
     }
     out.sort_by_key(|f| f.range.start);
-    for f in &mut out {
-        f.article = article_starts
-            .partition_point(|&s| s <= f.range.start)
-            .saturating_sub(1);
-    }
     out
 }
 
@@ -755,7 +760,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Vec<(FigureKind, f64, String, Option<String>, String)> {
-        figures(text, &[0])
+        scan(text)
             .into_iter()
             .map(|f| {
                 let wording = text[f.range.clone()].to_string();
@@ -871,10 +876,9 @@ mod tests {
 
     #[test]
     fn compatible_values() {
-        let fs = figures(
+        let fs = scan(
             "over $240 billion, $240.11 billion, $240.1 billion, $190 billion, \
              26.3 percent, 26 percent, 92 percent, about 92 percent, May 16, May 16, 2024",
-            &[0],
         );
         let c = |a: usize, b: usize| compatible(&fs[a], &fs[b]);
         assert!(c(0, 1) && c(1, 2) && c(0, 2));

@@ -4,10 +4,12 @@
 //! mentions linked to them (surname, family name, title + surname, possessives), across
 //! articles. Rules and word lists only (see [`super::gazetteer`]).
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::fast_hash::{FastMap, FastSet, hash_of};
 use super::gazetteer::{
     BY_VERBS, CHINESE_FAMILY_NAMES, CHINESE_SHAPED_PLACES, DEMONYMS, GIVEN_NAMES, HEAD_TITLES,
     NOT_NAME_WORDS, PLACES, ROLE_MODIFIERS, ROLE_NOUNS, SPEECH_VERBS, STOP_WORDS,
@@ -41,40 +43,187 @@ pub struct Person {
     pub variants: Vec<(String, Range<usize>)>,
 }
 
-/// Finds the people in `text`. `article_starts` holds the byte offset of each article's
-/// headline, ascending; it maps mentions to articles.
-pub fn people(text: &str, article_starts: &[usize]) -> Vec<Person> {
-    let mut fulls = Vec::new();
-    let mut shorts = Vec::new();
-    let mut blocked = HashSet::new();
-    // One article at a time: names do not run across articles, and the words of one
-    // article are all that need to be held at once.
-    let mut bounds: Vec<usize> = article_starts.to_vec();
-    bounds.insert(0, 0);
-    bounds.push(text.len());
-    for chunk in bounds.windows(2) {
-        let tokens = tokens(text, chunk[0]..chunk[1]);
-        let mut i = 0;
-        while i < tokens.len() {
-            let end = run_end(text, &tokens, i);
-            if end > i {
-                match read_run(text, &tokens, i, end) {
-                    Some(Occurrence::Full(f)) => {
-                        if f.blocked {
-                            blocked.insert(f.name.clone());
-                        }
-                        fulls.push(f);
-                    }
-                    Some(Occurrence::Short(s)) => shorts.push(s),
-                    None => {}
-                }
-                i = end;
-            } else {
-                i += 1;
-            }
+/// What one article says about people, offsets relative to its start: its full names
+/// and short mentions, with what [`link`] needs about them worked out here, once per
+/// article, so that linking a whole dump does no text work and copies no strings.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PeopleScan {
+    /// Distinct spellings of full names, in order of first occurrence.
+    spellings: Vec<Spelling>,
+    /// Spellings introduced with evidence, in order of their first such mention.
+    evidenced: Vec<u32>,
+    /// Distinct words short mentions use or may use: the keys of the spellings and the
+    /// words of the short mentions.
+    keys: Vec<String>,
+    /// Distinct wordings of the full mentions, white space folded.
+    forms: Vec<String>,
+    fulls: Vec<FullMention>,
+    shorts: Vec<ShortMention>,
+}
+
+#[derive(Debug, Clone)]
+struct Spelling {
+    name: String,
+    /// `name` without middle initials (`Donald Trump` for `Donald J Trump`).
+    bare: String,
+    /// Indices into [`PeopleScan::keys`]: see [`short_keys`].
+    short_keys: Vec<u32>,
+    /// An apposition in the article says it names a work.
+    blocked: bool,
+    evidence: bool,
+    /// Hashes of the [`variant_keys`] of a spelling with evidence, in the keys' order.
+    variant_keys: Vec<u64>,
+}
+
+#[derive(Debug, Clone)]
+struct FullMention {
+    range: Range<usize>,
+    spelling: u32,
+    /// Index into [`PeopleScan::forms`].
+    form: u32,
+    words: usize,
+    has_role: bool,
+    role: Option<Role>,
+}
+
+#[derive(Debug, Clone)]
+struct ShortMention {
+    range: Range<usize>,
+    /// Index into [`PeopleScan::keys`].
+    key: u32,
+    title: Option<Title>,
+}
+
+/// A role as a person's record keeps it (see [`clean_role`]).
+#[derive(Debug, Clone)]
+struct Role {
+    text: String,
+    lower: String,
+}
+
+/// The title before a short mention (`President` in `President Putin`).
+#[derive(Debug, Clone)]
+struct Title {
+    /// Its last word without a full stop, in lower case.
+    head: String,
+    /// A form of address (see [`is_honorific`]).
+    honorific: bool,
+    /// `Mrs`, `Ms`, `Miss`.
+    married_or_not: bool,
+    role: Option<Role>,
+}
+
+impl Role {
+    fn new(role: &str) -> Option<Role> {
+        clean_role(role).map(|text| Role {
+            lower: text.to_lowercase(),
+            text,
+        })
+    }
+}
+
+impl Title {
+    fn new(role: &str) -> Title {
+        let last = role.rsplit(' ').next().unwrap_or(role);
+        Title {
+            head: last.trim_end_matches('.').to_lowercase(),
+            honorific: is_honorific(last),
+            married_or_not: matches!(last.trim_end_matches('.'), "Mrs" | "Ms" | "Miss"),
+            role: Role::new(role),
         }
     }
-    link(text, fulls, shorts, &blocked, article_starts)
+}
+
+/// Index of `s` in `list`, added when new.
+fn intern(list: &mut Vec<String>, ids: &mut HashMap<String, u32>, s: &str) -> u32 {
+    if let Some(&id) = ids.get(s) {
+        return id;
+    }
+    let id = list.len() as u32;
+    list.push(s.to_string());
+    ids.insert(s.to_string(), id);
+    id
+}
+
+/// Reads the names in one article's text. Names do not run across articles, so this
+/// needs nothing else, and its offsets are relative to `text`.
+pub(crate) fn scan(text: &str) -> PeopleScan {
+    let tokens = tokens(text);
+    let mut out = PeopleScan::default();
+    let mut spelling_ids: HashMap<String, u32> = HashMap::new();
+    let mut key_ids: HashMap<String, u32> = HashMap::new();
+    let mut form_ids: HashMap<String, u32> = HashMap::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let end = run_end(text, &tokens, i);
+        if end == i {
+            i += 1;
+            continue;
+        }
+        match read_run(text, &tokens, i, end) {
+            Some(Occurrence::Full(f)) => {
+                let id = match spelling_ids.get(&f.name) {
+                    Some(&id) => id,
+                    None => {
+                        let id = out.spellings.len() as u32;
+                        let short_keys = short_keys(&f.name)
+                            .into_iter()
+                            .map(|k| intern(&mut out.keys, &mut key_ids, k))
+                            .collect();
+                        // `Donald J Trump` is `Donald Trump` with a middle initial.
+                        let bare = f
+                            .name
+                            .split(' ')
+                            .filter(|w| !is_initial(w))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        out.spellings.push(Spelling {
+                            name: f.name.clone(),
+                            bare,
+                            short_keys,
+                            blocked: false,
+                            evidence: false,
+                            variant_keys: Vec::new(),
+                        });
+                        spelling_ids.insert(f.name, id);
+                        id
+                    }
+                };
+                let spelling = &mut out.spellings[id as usize];
+                spelling.blocked |= f.blocked;
+                if f.evidence && !spelling.evidence {
+                    spelling.evidence = true;
+                    spelling.variant_keys =
+                        variant_keys(&spelling.name).iter().map(hash_of).collect();
+                    out.evidenced.push(id);
+                }
+                let form = intern(
+                    &mut out.forms,
+                    &mut form_ids,
+                    &flatten(&text[f.range.clone()]),
+                );
+                out.fulls.push(FullMention {
+                    range: f.range,
+                    spelling: id,
+                    form,
+                    words: f.words,
+                    has_role: f.role.is_some(),
+                    role: f.role.as_deref().and_then(Role::new),
+                });
+            }
+            Some(Occurrence::Short(s)) => {
+                let key = intern(&mut out.keys, &mut key_ids, &s.word);
+                out.shorts.push(ShortMention {
+                    range: s.range,
+                    key,
+                    title: s.role.as_deref().map(Title::new),
+                });
+            }
+            None => {}
+        }
+        i = end;
+    }
+    out
 }
 
 /// A word: letters and digits, with inner hyphens and apostrophes. `end` includes a
@@ -100,14 +249,10 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// The words of `text[range]`, with offsets into `text`.
-fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
-    let base = range.start;
-    let mut out = Vec::with_capacity(range.len() / 6);
-    let mut chars = text[range]
-        .char_indices()
-        .map(|(i, c)| (base + i, c))
-        .peekable();
+/// The words of `text`.
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if !c.is_alphanumeric() {
             continue;
@@ -720,8 +865,6 @@ fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Two spellings of one name: as many words, one of them the same, the others one edit
-/// apart with the same initial.
 /// Keys under which two spellings that [`is_variant`] could accept always meet: for each
 /// word position `k`, the word itself with each one-letter deletion (or none) of the
 /// next word. Variants share one word and have the others one edit apart, and two words
@@ -754,6 +897,15 @@ fn variant_keys(name: &str) -> Vec<String> {
     keys
 }
 
+/// Two spellings of one name: as many words, one of them the same, the others one edit
+/// apart with the same initial.
+/// True when the `k`-th of `name`'s [`variant_keys`] is one of `other`'s: what equal
+/// hashes of keys promise, checked (on the rare variant only) so that a collision of
+/// hashes cannot change which variant is met last.
+fn shares_key(name: &str, k: usize, other: &str) -> bool {
+    variant_keys(other).contains(&variant_keys(name)[k])
+}
+
 fn is_variant(a: &str, b: &str) -> bool {
     let wa: Vec<&str> = a.split(' ').collect();
     let wb: Vec<&str> = b.split(' ').collect();
@@ -778,25 +930,32 @@ fn is_variant(a: &str, b: &str) -> bool {
     same > 0
 }
 
-/// A person while mentions are being collected.
-struct Draft {
-    /// Spellings of the full name with their count and first mention.
-    spellings: Vec<(String, usize, Range<usize>)>,
-    roles: Vec<String>,
-    /// Mentions with (words in the name, has a role) for choosing the definition.
-    mentions: Vec<(Range<usize>, usize, bool)>,
+/// A person while mentions are being collected, with the strings of the scans borrowed.
+#[derive(Default)]
+struct Draft<'a> {
+    /// Spellings of the full name with their count, first mention and number (the
+    /// order the dump introduces them in; [`NO_ONE`] for a short name alone).
+    spellings: Vec<(&'a str, usize, Range<usize>, usize)>,
+    roles: Vec<&'a Role>,
+    mentions: Vec<DraftMention<'a>>,
 }
 
-impl Draft {
-    fn add_role(&mut self, role: &str) {
-        let Some(role) = clean_role(role) else {
-            return;
-        };
-        let lower = role.to_lowercase();
-        if self.roles.iter().any(|r| r.to_lowercase().contains(&lower)) {
+struct DraftMention<'a> {
+    range: Range<usize>,
+    article: usize,
+    /// Words in the name and whether a role comes with it, for choosing the definition.
+    words: usize,
+    has_role: bool,
+    /// The wording, for the person's other forms.
+    form: &'a str,
+}
+
+impl<'a> Draft<'a> {
+    fn add_role(&mut self, role: &'a Role) {
+        if self.roles.iter().any(|r| r.lower.contains(&role.lower)) {
             return;
         }
-        self.roles.retain(|r| !lower.contains(&r.to_lowercase()));
+        self.roles.retain(|r| !role.lower.contains(&r.lower));
         self.roles.push(role);
     }
 }
@@ -860,76 +1019,130 @@ fn clean_role(role: &str) -> Option<String> {
     (keep && (HEAD_TITLES.contains(only) || lower_role_word(only))).then(|| only.to_string())
 }
 
-fn link(
-    text: &str,
-    fulls: Vec<FullOcc>,
-    shorts: Vec<ShortOcc>,
-    blocked: &HashSet<String>,
-    article_starts: &[usize],
-) -> Vec<Person> {
-    // Spellings with evidence, grouped into people (variants merged).
-    let mut spelling_person: HashMap<String, usize> = HashMap::new();
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
-    let mut bare: HashMap<String, usize> = HashMap::new();
-    for f in fulls
+/// Marks a mention that names no one.
+const NO_ONE: usize = usize::MAX;
+
+/// Links the names of a dump into people: `articles` holds each article's start in the
+/// dump with its scan, ascending; `end` is where the last one ends. Returns the people
+/// (mentions in absolute offsets) and every mention of one in document order, with the
+/// person's index.
+pub(crate) fn link<'a>(
+    articles: &[(usize, &'a PeopleScan)],
+    end: usize,
+) -> (Vec<Person>, Vec<(Range<usize>, usize)>) {
+    let blocked: FastSet<&str> = articles
         .iter()
-        .filter(|f| f.evidence && !blocked.contains(&f.name))
-    {
-        if spelling_person.contains_key(&f.name) {
-            continue;
+        .flat_map(|(_, a)| a.spellings.iter())
+        .filter(|s| s.blocked)
+        .map(|s| s.name.as_str())
+        .collect();
+    // Spellings with evidence, in order of their first such mention, grouped into
+    // people (variants merged).
+    let mut spelling_person: FastMap<&str, (usize, usize)> = FastMap::default();
+    let mut evidenced: Vec<&Spelling> = Vec::new();
+    for (_, a) in articles {
+        for &sp in &a.evidenced {
+            let sp = &a.spellings[sp as usize];
+            let name = sp.name.as_str();
+            if blocked.contains(name) {
+                continue;
+            }
+            if let Entry::Vacant(v) = spelling_person.entry(name) {
+                v.insert((evidenced.len(), NO_ONE));
+                evidenced.push(sp);
+            }
         }
-        let keys = variant_keys(&f.name);
-        // `Donald J Trump` is `Donald Trump` with a middle initial.
-        let bare_name = f
-            .name
-            .split(' ')
-            .filter(|w| !is_initial(w))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let mut found = bare.get(&bare_name).copied();
-        for other in keys.iter().filter_map(|k| by_key.get(k)).flatten() {
-            if is_variant(&f.name, other) {
-                found = spelling_person.get(other).copied();
+    }
+    let mut drafts: Vec<Draft<'a>> = Vec::new();
+    // The spellings under each key (by its hash), as a list linked from the last one
+    // added.
+    let key_count = evidenced.iter().map(|sp| sp.variant_keys.len()).sum();
+    let mut by_key: FastMap<u64, usize> =
+        FastMap::with_capacity_and_hasher(key_count, Default::default());
+    let mut under_key: Vec<(usize, Option<usize>)> = Vec::with_capacity(key_count);
+    let mut person_of: Vec<usize> = Vec::with_capacity(evidenced.len());
+    let mut bare: FastMap<&str, usize> = FastMap::default();
+    for (i, sp) in evidenced.iter().enumerate() {
+        let mut found = bare.get(sp.bare.as_str()).copied();
+        // The variant met last, going through the keys in order and through each key's
+        // spellings in the order they came, decides.
+        'keys: for (k, key) in sp.variant_keys.iter().enumerate().rev() {
+            let mut node = by_key.get(key).copied();
+            while let Some(at) = node {
+                let (other, before) = under_key[at];
+                let other_name = &evidenced[other].name;
+                if is_variant(&sp.name, other_name) && shares_key(&sp.name, k, other_name) {
+                    found = Some(person_of[other]);
+                    break 'keys;
+                }
+                node = before;
             }
         }
         let id = found.unwrap_or_else(|| {
-            drafts.push(Draft {
-                spellings: Vec::new(),
-                roles: Vec::new(),
-                mentions: Vec::new(),
-            });
+            drafts.push(Draft::default());
             drafts.len() - 1
         });
-        spelling_person.insert(f.name.clone(), id);
-        if bare_name.contains(' ') {
-            bare.entry(bare_name).or_insert(id);
+        person_of.push(id);
+        spelling_person.insert(&sp.name, (i, id));
+        if sp.bare.contains(' ') {
+            bare.entry(sp.bare.as_str()).or_insert(id);
         }
-        for key in keys {
-            by_key.entry(key).or_default().push(f.name.clone());
+        for &key in &sp.variant_keys {
+            let before = by_key.insert(key, under_key.len());
+            under_key.push((i, before));
         }
     }
-    // Every full mention of a known spelling, with or without evidence.
-    let mut anchors: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    for f in &fulls {
-        let Some(&id) = spelling_person.get(&f.name) else {
-            continue;
-        };
-        let d = &mut drafts[id];
-        match d.spellings.iter_mut().find(|s| s.0 == f.name) {
-            Some(s) => s.1 += 1,
-            None => d.spellings.push((f.name.clone(), 1, f.range.clone())),
+    // Every full mention of a known spelling, with or without evidence. The articles'
+    // own key numbers map to the dump's in `keys`, from `key_base[article]` on.
+    let mut key_ids: FastMap<&str, usize> = FastMap::default();
+    let mut keys: Vec<usize> = Vec::new();
+    let mut key_base: Vec<usize> = Vec::with_capacity(articles.len());
+    let mut anchors: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut full_ids: Vec<usize> =
+        Vec::with_capacity(articles.iter().map(|(_, a)| a.fulls.len()).sum());
+    let mut persons: Vec<Option<(usize, usize)>> = Vec::new();
+    for (article, &(base, a)) in articles.iter().enumerate() {
+        key_base.push(keys.len());
+        for k in &a.keys {
+            let next = key_ids.len();
+            let id = *key_ids.entry(k.as_str()).or_insert(next);
+            if id == anchors.len() {
+                anchors.push(Vec::new());
+            }
+            keys.push(id);
         }
-        if let Some(role) = &f.role {
-            d.add_role(role);
-        }
-        d.mentions
-            .push((f.range.clone(), f.words, f.role.is_some()));
-        for key in short_keys(&f.name) {
-            anchors
-                .entry(key.to_string())
-                .or_default()
-                .push((f.range.start, id));
+        persons.clear();
+        persons.extend(
+            a.spellings
+                .iter()
+                .map(|s| spelling_person.get(s.name.as_str()).copied()),
+        );
+        for f in &a.fulls {
+            let Some((number, id)) = persons[f.spelling as usize] else {
+                full_ids.push(NO_ONE);
+                continue;
+            };
+            let sp = &a.spellings[f.spelling as usize];
+            let range = base + f.range.start..base + f.range.end;
+            let d = &mut drafts[id];
+            match d.spellings.iter_mut().find(|s| s.3 == number) {
+                Some(s) => s.1 += 1,
+                None => d.spellings.push((&sp.name, 1, range.clone(), number)),
+            }
+            if let Some(role) = &f.role {
+                d.add_role(role);
+            }
+            d.mentions.push(DraftMention {
+                range: range.clone(),
+                article,
+                words: f.words,
+                has_role: f.has_role,
+                form: &a.forms[f.form as usize],
+            });
+            for &k in &sp.short_keys {
+                anchors[keys[key_base[article] + k as usize]].push((range.start, id));
+            }
+            full_ids.push(id);
         }
     }
     // Short mentions go to a person named in full in the same article when there is
@@ -941,46 +1154,42 @@ fn link(
         .iter()
         .map(|d| d.spellings.iter().map(|s| s.1).sum())
         .collect();
-    let mut dominant: HashMap<&str, usize> = HashMap::new();
-    for (key, list) in &anchors {
-        if let Some(&(_, id)) = list.iter().max_by_key(|&&(_, id)| full_count[id]) {
-            dominant.insert(key.as_str(), id);
-        }
-    }
-    let article_of = |at: usize| {
-        article_starts
-            .partition_point(|&s| s <= at)
-            .saturating_sub(1)
-    };
-    let mut titled_only: HashMap<String, usize> = HashMap::new();
-    let mut local_titled: HashMap<(String, usize), usize> = HashMap::new();
-    let new_person = |drafts: &mut Vec<Draft>, s: &ShortOcc| {
+    let dominant: Vec<Option<usize>> = anchors
+        .iter()
+        .map(|list| {
+            list.iter()
+                .max_by_key(|&&(_, id)| full_count[id])
+                .map(|&(_, id)| id)
+        })
+        .collect();
+    let mut titled_only: FastMap<usize, usize> = FastMap::default();
+    let mut local_titled: FastMap<(usize, usize), usize> = FastMap::default();
+    let new_person = |drafts: &mut Vec<Draft<'a>>, word: &'a str, range: Range<usize>| {
         drafts.push(Draft {
-            spellings: vec![(s.word.clone(), 0, s.range.clone())],
-            roles: Vec::new(),
-            mentions: Vec::new(),
+            spellings: vec![(word, 0, range, NO_ONE)],
+            ..Draft::default()
         });
         drafts.len() - 1
     };
-    for s in shorts {
-        let article = article_of(s.range.start);
-        let id = match anchors.get(&s.word) {
-            Some(list) => {
-                let from = article_starts.get(article).copied().unwrap_or(0);
-                let to = article_starts
-                    .get(article + 1)
-                    .copied()
-                    .unwrap_or(text.len());
-                let here = &list[list.partition_point(|&(at, _)| at < from)
+    let mut short_ids: Vec<usize> =
+        Vec::with_capacity(articles.iter().map(|(_, a)| a.shorts.len()).sum());
+    for (article, &(base, a)) in articles.iter().enumerate() {
+        let to = articles.get(article + 1).map_or(end, |next| next.0);
+        for s in &a.shorts {
+            let key = keys[key_base[article] + s.key as usize];
+            let word = a.keys[s.key as usize].as_str();
+            let range = base + s.range.start..base + s.range.end;
+            let list = &anchors[key];
+            let id = if let Some(top) = dominant[key] {
+                let here = &list[list.partition_point(|&(at, _)| at < base)
                     ..list.partition_point(|&(at, _)| at < to)];
-                if let Some(id) = choose(here, &s, &drafts, &full_count) {
+                if let Some(id) = choose(here, range.start, s, &drafts, &full_count) {
                     id
-                } else if let Some(&id) = local_titled.get(&(s.word.clone(), article)) {
+                } else if let Some(&id) = local_titled.get(&(key, article)) {
                     id
                 } else {
-                    let after = list.partition_point(|&(at, _)| at <= s.range.start);
+                    let after = list.partition_point(|&(at, _)| at <= range.start);
                     let nearest = list[after.saturating_sub(1)].1;
-                    let top = dominant[s.word.as_str()];
                     let mut order = [top, nearest];
                     if full_count[top] < 3 * full_count[nearest] {
                         order.reverse();
@@ -988,93 +1197,129 @@ fn link(
                     // Across articles a person the text gives no role fits any title.
                     let fits = |id: &&usize| {
                         let roles = &drafts[**id].roles;
-                        roles.is_empty()
-                            || s.role.as_ref().is_none_or(|role| fits_role(role, roles))
+                        roles.is_empty() || s.title.as_ref().is_none_or(|t| fits_role(t, roles))
                     };
                     match order.iter().find(fits) {
                         Some(&id) => id,
                         None => {
-                            let id = new_person(&mut drafts, &s);
-                            local_titled.insert((s.word.clone(), article), id);
+                            let id = new_person(&mut drafts, word, range.clone());
+                            local_titled.insert((key, article), id);
                             id
                         }
                     }
                 }
-            }
-            None if s.role.is_some() => match titled_only.get(&s.word) {
-                Some(&id) => id,
-                None => {
-                    let id = new_person(&mut drafts, &s);
-                    titled_only.insert(s.word.clone(), id);
-                    id
+            } else if s.title.is_some() {
+                match titled_only.get(&key) {
+                    Some(&id) => id,
+                    None => {
+                        let id = new_person(&mut drafts, word, range.clone());
+                        titled_only.insert(key, id);
+                        id
+                    }
                 }
-            },
-            None => continue,
-        };
-        let d = &mut drafts[id];
-        if let Some(role) = &s.role {
-            d.add_role(role);
+            } else {
+                short_ids.push(NO_ONE);
+                continue;
+            };
+            let d = &mut drafts[id];
+            if let Some(role) = s.title.as_ref().and_then(|t| t.role.as_ref()) {
+                d.add_role(role);
+            }
+            d.mentions.push(DraftMention {
+                range,
+                article,
+                words: 1,
+                has_role: s.title.is_some(),
+                form: word,
+            });
+            short_ids.push(id);
         }
-        d.mentions.push((s.range, 1, s.role.is_some()));
     }
-    let mut people: Vec<Person> = drafts
+    let mut index = vec![NO_ONE; drafts.len()];
+    let mut people: Vec<(usize, Person)> = drafts
         .into_iter()
-        .filter(|d| !d.mentions.is_empty())
-        .map(|d| finish(text, d, article_starts))
+        .enumerate()
+        .filter(|(_, d)| !d.mentions.is_empty())
+        .map(|(id, d)| (id, finish(d)))
         .collect();
-    people.sort_by_key(|p| p.mentions[0].range.start);
-    people
+    people.sort_by_key(|(_, p)| p.mentions[0].range.start);
+    for (i, (id, _)) in people.iter().enumerate() {
+        index[*id] = i;
+    }
+    // Fulls and shorts are each in document order within an article: merge them.
+    let mut mentions = Vec::with_capacity(full_ids.len() + short_ids.len());
+    let (mut fi, mut si) = (0, 0);
+    for &(base, a) in articles {
+        let fulls = a.fulls.iter().map(|f| &f.range).zip(&full_ids[fi..]);
+        let shorts = a.shorts.iter().map(|s| &s.range).zip(&short_ids[si..]);
+        fi += a.fulls.len();
+        si += a.shorts.len();
+        let mut fulls = fulls.peekable();
+        let mut shorts = shorts.peekable();
+        loop {
+            let next = match (fulls.peek(), shorts.peek()) {
+                (Some(f), Some(s)) if f.0.start < s.0.start => fulls.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => shorts.next(),
+                (Some(_), None) => fulls.next(),
+                (None, None) => break,
+            };
+            let (range, &id) = next.expect("peeked");
+            if id != NO_ONE {
+                mentions.push((base + range.start..base + range.end, index[id]));
+            }
+        }
+    }
+    (people.into_iter().map(|(_, p)| p).collect(), mentions)
 }
 
 /// True when the title on a short mention fits a person's roles: a form of address fits
 /// anyone, another title must share its last word with one of the roles (`President`
 /// fits `US President-elect`, `general` fits `Gen.`).
-fn fits_role(title: &str, roles: &[String]) -> bool {
-    let head = title.rsplit(' ').next().unwrap_or(title);
-    if is_honorific(head) {
+fn fits_role(title: &Title, roles: &[&Role]) -> bool {
+    if title.honorific {
         return true;
     }
-    let head = head.trim_end_matches('.').to_lowercase();
+    let head = title.head.as_str();
     // One word is the other or its abbreviation.
     let same = |w: &str| {
-        let w = w.trim_end_matches('.').to_lowercase();
+        let w = w.trim_end_matches('.');
         let (short, long) = if w.len() < head.len() {
-            (w.as_str(), head.as_str())
+            (w, head)
         } else {
-            (head.as_str(), w.as_str())
+            (head, w)
         };
         short.len() >= 3 && long.starts_with(short) && (short == long || short.len() <= 4)
     };
-    roles.iter().any(|r| r.split([' ', '-']).any(same))
+    roles.iter().any(|r| r.lower.split([' ', '-']).any(same))
 }
 
-/// The person a short mention names among those named in full in its article (`here`,
-/// anchors in document order): one whose role fits its title, else the nearest before
-/// it (or the first after), unless a namesake close by is named in full at least three
-/// times as often in the dump: `Trump` alone goes to Donald Trump rather than to
+/// The person a short mention at `at` names among those named in full in its article
+/// (`here`, anchors in document order): one whose role fits its title, else the nearest
+/// before it (or the first after), unless a namesake close by is named in full at least
+/// three times as often in the dump: `Trump` alone goes to Donald Trump rather than to
 /// Melania Trump just named beside him. `Mrs`/`Ms` keep the nearest. `None` when no
 /// one is named in full in the article, or when a title fits no one there.
 fn choose(
     here: &[(usize, usize)],
-    s: &ShortOcc,
+    at: usize,
+    s: &ShortMention,
     drafts: &[Draft],
     full_count: &[usize],
 ) -> Option<usize> {
     if here.is_empty() {
         return None;
     }
-    let after = here.partition_point(|&(at, _)| at <= s.range.start);
+    let after = here.partition_point(|&(a, _)| a <= at);
     let nearest = here[after.saturating_sub(1)].1;
     // Only the anchors close by are weighed, so a long article stays linear.
     let near = &here[after.saturating_sub(32)..(after + 32).min(here.len())];
-    let title = s.role.as_deref().map(|r| r.rsplit(' ').next().unwrap_or(r));
-    if let Some(title) = title.filter(|t| !is_honorific(t)) {
+    if let Some(title) = s.title.as_ref().filter(|t| !t.honorific) {
         let mut order = near.iter().rev().chain(near.iter());
         return order
             .find(|&&(_, id)| fits_role(title, &drafts[id].roles))
             .map(|&(_, id)| id);
     }
-    if title.is_some_and(|t| matches!(t.trim_end_matches('.'), "Mrs" | "Ms" | "Miss")) {
+    if s.title.as_ref().is_some_and(|t| t.married_or_not) {
         return Some(nearest);
     }
     let top = near
@@ -1089,47 +1334,50 @@ fn choose(
     })
 }
 
-fn finish(text: &str, mut d: Draft, article_starts: &[usize]) -> Person {
-    d.mentions.sort_by_key(|m| m.0.start);
-    d.mentions.dedup_by_key(|m| m.0.start);
+fn finish(mut d: Draft) -> Person {
+    d.mentions.sort_by_key(|m| m.range.start);
+    d.mentions.dedup_by_key(|m| m.range.start);
     let canonical = d
         .spellings
         .iter()
         .enumerate()
         .max_by_key(|(i, s)| (s.1, std::cmp::Reverse(*i)))
-        .map(|(_, s)| s.0.clone())
-        .unwrap_or_default();
+        .map_or("", |(_, s)| s.0);
     let definition = d
         .mentions
         .iter()
         .enumerate()
-        .max_by_key(|(i, m)| (m.2, m.1, std::cmp::Reverse(*i)))
+        .max_by_key(|(i, m)| (m.has_role, m.words, std::cmp::Reverse(*i)))
         .map_or(0, |(i, _)| i);
-    let mut aliases: Vec<String> = Vec::new();
+    let mut aliases: Vec<&str> = Vec::new();
+    let mut last = "";
     for m in &d.mentions {
-        let form = flatten(&text[m.0.clone()]);
-        if form != canonical && !aliases.contains(&form) {
-            aliases.push(form);
+        // Mentions in one article share their wording's string: most are passed by
+        // address alone.
+        if std::ptr::eq(m.form, last) {
+            continue;
+        }
+        last = m.form;
+        if m.form != canonical && !aliases.contains(&m.form) {
+            aliases.push(m.form);
         }
     }
     let variants = d
         .spellings
         .iter()
         .filter(|s| s.0 != canonical && s.0.contains(' '))
-        .map(|s| (s.0.clone(), s.2.clone()))
+        .map(|s| (s.0.to_string(), s.2.clone()))
         .collect();
     Person {
-        name: canonical,
-        roles: d.roles,
-        aliases,
+        name: canonical.to_string(),
+        roles: d.roles.iter().map(|r| r.text.clone()).collect(),
+        aliases: aliases.into_iter().map(str::to_string).collect(),
         mentions: d
             .mentions
             .into_iter()
             .map(|m| Mention {
-                article: article_starts
-                    .partition_point(|&s| s <= m.0.start)
-                    .saturating_sub(1),
-                range: m.0,
+                range: m.range,
+                article: m.article,
             })
             .collect(),
         definition,
@@ -1140,6 +1388,18 @@ fn finish(text: &str, mut d: Draft, article_starts: &[usize]) -> Person {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The people of `text`, whose articles start at `starts`.
+    fn people(text: &str, starts: &[usize]) -> Vec<Person> {
+        let ends = starts.iter().skip(1).copied().chain([text.len()]);
+        let scans: Vec<PeopleScan> = starts
+            .iter()
+            .zip(ends)
+            .map(|(&from, to)| scan(&text[from..to]))
+            .collect();
+        let placed: Vec<(usize, &PeopleScan)> = starts.iter().copied().zip(&scans).collect();
+        link(&placed, text.len()).0
+    }
 
     fn names(text: &str) -> Vec<String> {
         people(text, &[0]).into_iter().map(|p| p.name).collect()
@@ -1332,11 +1592,16 @@ mod tests {
 
     #[test]
     fn titles_fit_their_abbreviations() {
-        let roles = ["Gen.".to_string(), "US President-elect".to_string()];
-        assert!(fits_role("general", &roles));
-        assert!(fits_role("President", &roles));
-        assert!(!fits_role("Sergeant", &roles));
-        assert!(fits_role("Mr", &roles));
+        let role = |text: &str| Role {
+            text: text.to_string(),
+            lower: text.to_lowercase(),
+        };
+        let (general, president) = (role("Gen."), role("US President-elect"));
+        let roles = [&general, &president];
+        assert!(fits_role(&Title::new("general"), &roles));
+        assert!(fits_role(&Title::new("Freedonian President"), &roles));
+        assert!(!fits_role(&Title::new("Sergeant"), &roles));
+        assert!(fits_role(&Title::new("Mr"), &roles));
     }
 
     #[test]
