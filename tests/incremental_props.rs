@@ -90,9 +90,13 @@ fn assert_same(incremental: &Dump, full: &Dump, text: &str) {
         );
     }
     assert_eq!(incremental.articles, full.articles, "articles of {text:?}");
-    assert_eq!(incremental.findings, full.findings, "findings of {text:?}");
-    assert_eq!(incremental.entities.people, full.entities.people);
-    assert_eq!(incremental.entities.figures, full.entities.figures);
+    assert_eq!(
+        incremental.all_findings(text),
+        full.all_findings(text),
+        "findings of {text:?}"
+    );
+    assert_eq!(incremental.entities().people, full.entities().people);
+    assert_eq!(incremental.entities().figures, full.entities().figures);
 }
 
 proptest! {

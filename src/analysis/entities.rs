@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::articles::Article;
 use super::figures::{self, Figure, FigureKind, compatible};
 use super::findings::{Edit, Finding, Fix, Related, Severity};
 use super::people::{self, PeopleScan, Person};
@@ -54,14 +53,15 @@ type Groups = HashMap<(FigureKind, String), (Vec<usize>, f64)>;
 impl Entities {
     /// Joins per-article scans: `articles[i] = (byte offset where article i starts in
     /// text, its scan)`, ascending by offset. Produces absolute offsets;
-    /// [`people::Mention::article`] and [`Figure::article`] are `i`.
-    pub fn join(text: &str, articles: &[(usize, &ArticleEntities)]) -> Entities {
+    /// [`people::Mention::article`] and [`Figure::article`] are `i`. `text_len` is the
+    /// length of the whole text, where the last article ends.
+    pub fn join(text_len: usize, articles: &[(usize, &ArticleEntities)]) -> Entities {
         let scans: Vec<(usize, &PeopleScan)> =
             articles.iter().map(|&(at, a)| (at, &a.people)).collect();
         // Linking people and placing figures are independent; people take longer.
         let ((people, mentions), (figures, groups)) = std::thread::scope(|scope| {
             let figures = scope.spawn(|| place_figures(articles));
-            let people = people::link(&scans, text.len());
+            let people = people::link(&scans, text_len);
             (people, figures.join().expect("placing figures panicked"))
         });
         // Both lists are in document order: merge them as a sort by start, longest
@@ -95,30 +95,6 @@ impl Entities {
             spans,
             groups,
         }
-    }
-
-    /// Scans every article, on two threads, then joins the scans.
-    pub fn build(text: &str, articles: &[Article]) -> Entities {
-        let scan = |list: &[Article]| -> Vec<ArticleEntities> {
-            list.iter()
-                .map(|a| ArticleEntities::scan(&text[a.range()]))
-                .collect()
-        };
-        let half = articles.partition_point(|a| a.range().start < text.len() / 2);
-        let (mut scans, second) = std::thread::scope(|scope| {
-            let second = scope.spawn(|| scan(&articles[half..]));
-            (
-                scan(&articles[..half]),
-                second.join().expect("entity recognition panicked"),
-            )
-        });
-        scans.extend(second);
-        let placed: Vec<(usize, &ArticleEntities)> = articles
-            .iter()
-            .map(|a| a.range().start)
-            .zip(&scans)
-            .collect();
-        Entities::join(text, &placed)
     }
 
     /// The entity whose mention holds `offset` (or ends right at it, as a cursor after
@@ -296,10 +272,10 @@ mod tests {
         let text = format!("{before}{article}");
         let base = before.len();
         let alone_scan = ArticleEntities::scan(article);
-        let alone = Entities::join(article, &[(0, &alone_scan)]);
+        let alone = Entities::join(article.len(), &[(0, &alone_scan)]);
         let first = ArticleEntities::scan(before.trim_end());
         let second = ArticleEntities::scan(&text[base..]);
-        let placed = Entities::join(&text, &[(0, &first), (base, &second)]);
+        let placed = Entities::join(text.len(), &[(0, &first), (base, &second)]);
 
         let shift = |r: &Range<usize>| r.start + base..r.end + base;
         let tolliver = |e: &Entities| {
@@ -348,7 +324,12 @@ mod tests {
     #[test]
     fn traps_are_not_people() {
         let d = dump();
-        let names: Vec<&str> = d.entities.people.iter().map(|p| p.name.as_str()).collect();
+        let names: Vec<&str> = d
+            .entities()
+            .people
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
         for trap in [
             "Global South",
             "Grand Hall",
@@ -367,36 +348,36 @@ mod tests {
     #[test]
     fn lookups_by_offset() {
         let d = dump();
-        let e = d.entities.at(nth("Tolliver’s", 0)).expect("person");
+        let e = d.entities().at(nth("Tolliver’s", 0)).expect("person");
         let EntityRef::Person(i) = e else {
             panic!("not a person")
         };
-        assert_eq!(d.entities.people[i].name, "Rufus Tolliver");
+        assert_eq!(d.entities().people[i].name, "Rufus Tolliver");
         // The cursor right after the last letter still counts; the `’s` does not.
         let end = nth("Tolliver’s", 0) + "Tolliver".len();
-        assert_eq!(d.entities.at(end), Some(e));
-        assert_eq!(d.entities.at(end + "’s".len()), None);
-        let occ = d.entities.occurrences(e);
+        assert_eq!(d.entities().at(end), Some(e));
+        assert_eq!(d.entities().at(end + "’s".len()), None);
+        let occ = d.entities().occurrences(e);
         assert_eq!(occ.len(), 4);
         assert!(occ.iter().all(|r| FIXTURE[r.clone()].ends_with("Tolliver")));
-        assert_eq!(d.entities.definition(e), Some(occ[0].clone()));
-        assert_eq!(d.entities.at(0), None);
+        assert_eq!(d.entities().definition(e), Some(occ[0].clone()));
+        assert_eq!(d.entities().at(0), None);
     }
 
     #[test]
     fn interview_labels_are_mentions() {
         let d = dump();
-        let e = d.entities.at(nth("Hao:", 0)).expect("label");
-        let def = d.entities.definition(e).expect("definition");
+        let e = d.entities().at(nth("Hao:", 0)).expect("label");
+        let def = d.entities().definition(e).expect("definition");
         assert_eq!(&FIXTURE[def], "Hao Zhenyu");
     }
 
     #[test]
     fn related_figures_and_name_variants() {
         let d = dump();
-        let e = d.entities.at(nth("$84.37", 0)).expect("figure");
+        let e = d.entities().at(nth("$84.37", 0)).expect("figure");
         let words: Vec<&str> = d
-            .entities
+            .entities()
             .occurrences(e)
             .iter()
             .map(|r| &FIXTURE[r.clone()])
@@ -405,13 +386,10 @@ mod tests {
             words,
             ["$84.37 billion", "over $84 billion", "$84.4 billion"]
         );
-        let pct = d.entities.at(nth("about 92", 0)).expect("figure");
-        assert_eq!(d.entities.occurrences(pct).len(), 2);
-        let variants: Vec<&Finding> = d
-            .findings
-            .iter()
-            .filter(|f| f.code == "name-variant")
-            .collect();
+        let pct = d.entities().at(nth("about 92", 0)).expect("figure");
+        assert_eq!(d.entities().occurrences(pct).len(), 2);
+        let all = d.all_findings(FIXTURE);
+        let variants: Vec<&Finding> = all.iter().filter(|f| f.code == "name-variant").collect();
         assert_eq!(variants.len(), 1);
         assert_eq!(&FIXTURE[variants[0].range.clone()], "Anatoli Brusnikin");
         assert_eq!(

@@ -171,6 +171,8 @@ pub fn fix_all(text: &str, rules: &super::Rules) -> FixAll {
     let mut passes: Vec<Vec<(Range<usize>, usize)>> = Vec::new();
     for _ in 0..MAX_FIX_PASSES {
         let dump = super::Dump::analyse(&current, rules);
+        // The articles' own findings: those of the people join (name variants) have
+        // no preferred fix.
         let fixes = compatible_preferred_fixes(&dump.findings);
         let edits: Vec<&Edit> = fixes.iter().flat_map(|(_, fix)| &fix.edits).collect();
         if edits.is_empty() {

@@ -18,10 +18,12 @@ pub mod text;
 pub mod turns;
 
 pub use articles::{Article, Block, BlockKind};
-pub use entities::{Entities, EntityRef};
+use duplicates::ArticleCaptions;
+pub use entities::{ArticleEntities, Entities, EntityRef};
 pub use findings::{Finding, Severity};
 use layout::Layout;
 pub use rules::{RulePatterns, Rules};
+use std::sync::OnceLock;
 pub use text::{LineIndex, Splice};
 
 /// Everything the analysis knows about one text.
@@ -29,30 +31,67 @@ pub use text::{LineIndex, Splice};
 pub struct Dump {
     pub lines: LineIndex,
     pub articles: Vec<Article>,
-    /// Diagnostics-to-be, in document order.
+    /// What the articles show on their own (copied captions), in document order; made
+    /// on every update. [`Dump::all_findings`] adds what needs the dump-wide joins.
     pub findings: Vec<Finding>,
-    pub entities: Entities,
     /// Paragraphs and what the headline rules know of them, for [`Dump::update`].
     layout: Layout,
+    /// Per article, what it adds to the dump-wide joins; `None` when only the outline
+    /// is analysed.
+    scans: Option<Vec<ArticleScan>>,
+    /// People and figures, joined from the scans when first asked for: the join spans
+    /// the whole dump, so an edit does not wait for it.
+    entities: OnceLock<Entities>,
+}
+
+/// What one article adds to the dump-wide joins. An article that only moved adds the
+/// same, so scans are kept from one update to the next.
+#[derive(Debug, Clone)]
+struct ArticleScan {
+    captions: ArticleCaptions,
+    entities: ArticleEntities,
+}
+
+impl ArticleScan {
+    fn all(text: &str, articles: &[Article], rules: &Rules) -> Vec<ArticleScan> {
+        layout::in_parallel(articles, |chunk| {
+            chunk
+                .iter()
+                .map(|a| ArticleScan {
+                    captions: ArticleCaptions::scan(text, a, rules),
+                    entities: ArticleEntities::scan(&text[a.range()]),
+                })
+                .collect()
+        })
+    }
 }
 
 impl Dump {
     pub fn analyse(text: &str, rules: &Rules) -> Dump {
-        let lines = LineIndex::new(text);
-        let (layout, articles) = Layout::new(text, &lines, rules);
-        let mut dump = Dump {
-            lines,
-            articles,
-            findings: Vec::new(),
-            entities: Entities::default(),
-            layout,
-        };
-        dump.join(text, rules);
+        let mut dump = Dump::outline_only(text, rules);
+        dump.scans = Some(ArticleScan::all(text, &dump.articles, rules));
+        dump.join(text);
         dump
     }
 
+    /// Articles only: no findings, no people or figures. For files too big to analyse
+    /// on every keystroke.
+    pub fn outline_only(text: &str, rules: &Rules) -> Dump {
+        let lines = LineIndex::new(text);
+        let (layout, articles) = Layout::new(text, &lines, rules);
+        Dump {
+            lines,
+            articles,
+            findings: Vec::new(),
+            layout,
+            scans: None,
+            entities: OnceLock::new(),
+        }
+    }
+
     /// The analysis of `text`, which `splice` made from the text `self` analysed, with
-    /// the same rules. Only what the splice can reach is analysed again.
+    /// the same rules. Only what the splice can reach is analysed again, plus the
+    /// caption join; the people and figures join waits until asked for.
     pub fn update(&mut self, text: &str, splice: Splice, rules: &Rules) {
         let old_lines = self.lines.line_count() as isize;
         self.lines.splice(text, splice);
@@ -66,38 +105,52 @@ impl Dump {
                 layout::shift(a, bytes, line_delta);
             }
         }
-        self.articles.splice(changed.old, changed.new);
-        self.join(text, rules);
-    }
-
-    /// The findings and entities of the whole dump, from its articles.
-    fn join(&mut self, text: &str, rules: &Rules) {
-        let (lines, articles) = (&self.lines, &self.articles);
-        let (entities, mut findings) = std::thread::scope(|scope| {
-            let captions = scope.spawn(|| duplicates::findings(text, lines, articles, rules));
-            let entities = Entities::build(text, articles);
-            (
-                entities,
-                captions.join().expect("caption comparison panicked"),
-            )
-        });
-        findings.extend(entities.name_variants(text));
-        findings.sort_by_key(|f| f.range.start);
-        self.findings = findings;
-        self.entities = entities;
-    }
-
-    /// Articles only: no findings, no people or figures. For files too big to analyse
-    /// on every keystroke.
-    pub fn outline_only(text: &str, rules: &Rules) -> Dump {
-        let lines = LineIndex::new(text);
-        let (layout, articles) = Layout::new(text, &lines, rules);
-        Dump {
-            lines,
-            articles,
-            findings: Vec::new(),
-            entities: Entities::default(),
-            layout,
+        if let Some(scans) = &mut self.scans {
+            scans.splice(
+                changed.old.clone(),
+                ArticleScan::all(text, &changed.new, rules),
+            );
         }
+        self.articles.splice(changed.old, changed.new);
+        self.join(text);
+    }
+
+    /// The findings of the caption join; the entities are joined again when asked for.
+    fn join(&mut self, text: &str) {
+        self.entities = OnceLock::new();
+        if let Some(scans) = &self.scans {
+            let captions: Vec<&ArticleCaptions> = scans.iter().map(|s| &s.captions).collect();
+            self.findings = duplicates::join(text, &self.lines, &self.articles, &captions);
+        }
+    }
+
+    /// People and figures of the whole dump (none when only the outline is analysed).
+    pub fn entities(&self) -> &Entities {
+        self.entities.get_or_init(|| {
+            let Some(scans) = &self.scans else {
+                return Entities::default();
+            };
+            let placed: Vec<(usize, &ArticleEntities)> = self
+                .articles
+                .iter()
+                .zip(scans)
+                .map(|(a, s)| (a.range().start, &s.entities))
+                .collect();
+            Entities::join(self.lines.text_len(), &placed)
+        })
+    }
+
+    /// The people and figures, if they are joined already.
+    pub fn entities_if_joined(&self) -> Option<&Entities> {
+        self.entities.get()
+    }
+
+    /// Every finding, in document order: the articles' own and those of the people
+    /// join (name variants). `text` is the text analysed.
+    pub fn all_findings(&self, text: &str) -> Vec<Finding> {
+        let mut all = self.findings.clone();
+        all.extend(self.entities().name_variants(text));
+        all.sort_by_key(|f| f.range.start);
+        all
     }
 }

@@ -90,6 +90,11 @@ impl LineIndex {
         self.len = text.len();
     }
 
+    /// The length of the text indexed, in bytes.
+    pub fn text_len(&self) -> usize {
+        self.len
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }

@@ -64,7 +64,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         assert_eq!(symbols.len(), articles);
     }
     // Hovers on people and figures spread over the dump.
-    let entities = &snap.dump.entities;
+    let entities = &snap.dump.entities();
     let targets: Vec<usize> = entities
         .people
         .iter()

@@ -114,9 +114,8 @@ fn fix_all(
     settings: &Settings,
     enc: Encoding,
 ) -> Option<CodeActionOrCommand> {
-    let enabled = snap
-        .dump
-        .findings
+    let findings = snap.dump.all_findings(&snap.text);
+    let enabled = findings
         .iter()
         .filter(|f| settings.severity(f.code, f.severity).is_some());
     let fixes = compatible_preferred_fixes(enabled);

@@ -68,7 +68,7 @@ pub fn diagnostics(
     enc: Encoding,
 ) -> Vec<Diagnostic> {
     snap.dump
-        .findings
+        .all_findings(&snap.text)
         .iter()
         .filter_map(|f| {
             let severity = settings.severity(f.code, f.severity)?;
