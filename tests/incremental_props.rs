@@ -68,7 +68,7 @@ fn dump_text() -> impl Strategy<Value = String> {
 fn edit() -> impl Strategy<Value = (f64, f64, usize)> {
     (
         0.0..=1.0f64,
-        prop_oneof![Just(0.0), 0.0..0.02f64, 0.0..0.3f64],
+        prop_oneof![Just(0.0), 0.0..0.02f64, 0.0..0.3f64, Just(1.0)],
         0..TYPED.len(),
     )
 }

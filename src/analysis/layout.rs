@@ -39,7 +39,7 @@ pub struct Layout {
 }
 
 /// What an update changed in the list of articles: `old` (indices into the list before)
-/// gave way to `new`. The articles after `old` only moved.
+/// gave way to `new`.
 #[derive(Debug)]
 pub struct ArticleSplice {
     pub old: Range<usize>,
@@ -101,8 +101,9 @@ impl Layout {
     }
 
     /// Brings the layout up to date with `text` after `splice`; `lines` is already up to
-    /// date and `line_delta` tells how many lines the splice added. Returns the articles that changed; the ones after them only moved, and the
-    /// caller shifts them (see [`shift`]).
+    /// date and `line_delta` tells how many lines the splice added. Returns the articles
+    /// that changed, last first, with indices into the list before the update; the
+    /// others only moved, and the caller shifts those after the splice (see [`shift`]).
     ///
     /// The paragraphs the splice touched are read again. A change reaches other
     /// paragraphs only through the rules: interview turns within [`TURN_REACH`]
@@ -118,7 +119,7 @@ impl Layout {
         splice: Splice,
         line_delta: isize,
         rules: &Rules,
-    ) -> ArticleSplice {
+    ) -> Vec<ArticleSplice> {
         let n_old = self.paras.len();
         // Old paragraphs touched: the one before the change, those it overlaps, and the
         // one after (a blank line typed or deleted splits or joins them).
@@ -182,14 +183,22 @@ impl Layout {
         // Where the rules must run again.
         let mut dirty: Vec<Range<usize>> = Vec::new();
         dirty.push(turn_window.start.saturating_sub(REACH)..(turn_window.end + REACH).min(n));
-        let changed: Vec<u64> = marks
+        // Texts whose file-wide marks changed: the rules read a section title's mark
+        // only on a candidate, a trailer's only above one.
+        let changed: Vec<(u64, (bool, bool))> = marks
             .iter()
-            .filter(|&(&h, &before)| self.marks(h) != before)
-            .map(|(&h, _)| h)
+            .filter_map(|(&h, &(title, trailer))| {
+                let (t, r) = self.marks(h);
+                (t != title || r != trailer).then_some((h, (t != title, r != trailer)))
+            })
             .collect();
         if !changed.is_empty() {
+            let candidate = |i: usize| self.shapes.get(i) == Some(&Shape::Candidate);
             for (i, s) in self.sums.iter().enumerate() {
-                if changed.contains(&s.hash) {
+                let Some(&(_, (title, trailer))) = changed.iter().find(|c| c.0 == s.hash) else {
+                    continue;
+                };
+                if (title && candidate(i)) || (trailer && candidate(i + 1)) {
                     dirty.push(i..(i + 2).min(n));
                 }
             }
@@ -229,26 +238,43 @@ impl Layout {
         }
         self.flags = flags;
 
-        // The articles between the first and last anchor: whole articles before and after.
-        let lo = segments.first().map_or(0, |s| s.start);
-        let hi = segments.last().map_or(n, |s| s.end);
+        // Each segment runs from anchor to anchor: whole articles before and after.
         let shift = new_len as isize - (b - a) as isize;
-        let old_hi = (hi as isize - shift) as usize;
-        let old_articles =
-            self.starts.partition_point(|&s| s < lo)..self.starts.partition_point(|&s| s < old_hi);
-        let new = self.articles(text, lo..hi);
-        let new_starts = starts_of(&self.flags, lo..hi);
-        let tail: Vec<usize> = self.starts[old_articles.end..]
-            .iter()
-            .map(|&s| (s as isize + shift) as usize)
-            .collect();
-        self.starts.truncate(old_articles.start);
-        self.starts.extend(new_starts);
-        self.starts.extend(tail);
-        ArticleSplice {
-            old: old_articles,
-            new,
+        // Where a segment's start and end were: before the splice nothing moved, after it
+        // everything did (a segment holding the splice starts before and ends after it).
+        let moved = |i: usize| (i as isize - shift) as usize;
+        let old_start = |i: usize| if i <= a { i } else { moved(i) };
+        let old_end = |i: usize| if i < a + new_len { i } else { moved(i) };
+        let mut starts = Vec::with_capacity(self.starts.len());
+        let mut kept = 0;
+        let mut changed = Vec::with_capacity(segments.len());
+        for seg in &segments {
+            let old = self.starts.partition_point(|&s| s < old_start(seg.start))
+                ..self.starts.partition_point(|&s| s < old_end(seg.end));
+            starts.extend(self.starts[kept..old.start].iter().map(|&s| {
+                if s >= b {
+                    (s as isize + shift) as usize
+                } else {
+                    s
+                }
+            }));
+            starts.extend(starts_of(&self.flags, seg.clone()));
+            kept = old.end;
+            changed.push(ArticleSplice {
+                old,
+                new: self.articles(text, seg.clone()),
+            });
         }
+        starts.extend(self.starts[kept..].iter().map(|&s| {
+            if s >= b {
+                (s as isize + shift) as usize
+            } else {
+                s
+            }
+        }));
+        self.starts = starts;
+        changed.reverse();
+        changed
     }
 
     /// The file-wide marks of a text: section title (rule 13), trailer (rule 8).

@@ -96,22 +96,29 @@ impl Dump {
         let old_lines = self.lines.line_count() as isize;
         self.lines.splice(text, splice);
         let line_delta = self.lines.line_count() as isize - old_lines;
-        let changed = self
+        let changes = self
             .layout
             .update(text, &self.lines, splice, line_delta, rules);
         let bytes = splice.new_end as isize - splice.old_end as isize;
         if bytes != 0 || line_delta != 0 {
-            for a in &mut self.articles[changed.old.end..] {
+            // Articles after the splice moved; those it touched are replaced below.
+            let after = self
+                .articles
+                .partition_point(|a| a.range().start <= splice.old_end);
+            for a in &mut self.articles[after..] {
                 layout::shift(a, bytes, line_delta);
             }
         }
-        if let Some(scans) = &mut self.scans {
-            scans.splice(
-                changed.old.clone(),
-                ArticleScan::all(text, &changed.new, rules),
-            );
+        // Last first, so that the indices of the others stay valid.
+        for changed in changes {
+            if let Some(scans) = &mut self.scans {
+                scans.splice(
+                    changed.old.clone(),
+                    ArticleScan::all(text, &changed.new, rules),
+                );
+            }
+            self.articles.splice(changed.old, changed.new);
         }
-        self.articles.splice(changed.old, changed.new);
         self.join(text);
     }
 
