@@ -258,3 +258,45 @@ fn files_over_the_size_limit_get_an_outline_only() {
     assert_eq!(msg["params"]["diagnostics"].as_array().unwrap().len(), 5);
     assert!(s.shutdown().success());
 }
+
+/// Name variants come from the dump-wide people join, published after the captions'
+/// diagnostics; once shown, they stay in every later publication (no blinking while
+/// typing).
+#[test]
+fn name_variants_arrive_after_the_join_and_stay_while_typing() {
+    let (mut s, _) = Server::initialized(json!({}), Value::Null);
+    let u = uri("freedonia.newsdump");
+    s.open(&u, &fixture("entities-freedonia.newsdump"));
+    let has_variant = |m: &Value| {
+        m["params"]["diagnostics"]
+            .as_array()
+            .is_some_and(|d| d.iter().any(|d| d["code"] == "name-variant"))
+    };
+    let first = s.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["version"] == 1
+            && has_variant(m)
+    });
+    let variant = first["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "name-variant")
+        .unwrap()
+        .clone();
+    assert_eq!(variant["range"]["start"]["line"], 36);
+    for version in 2..5 {
+        s.change(
+            &u,
+            version,
+            json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]),
+        );
+        let diags = s.diagnostics(&u, version);
+        let lines: Vec<&Value> = diags
+            .iter()
+            .filter(|d| d["code"] == "name-variant")
+            .map(|d| &d["range"]["start"]["line"])
+            .collect();
+        assert_eq!(lines, [&json!(36)], "version {version}");
+    }
+}

@@ -50,6 +50,9 @@ pub struct Entities {
 /// coarsest precision among them (which bounds how far apart related values lie).
 type Groups = HashMap<(FigureKind, String), (Vec<usize>, f64)>;
 
+/// The code of the finding at a spelling of a name other than the usual one.
+pub const NAME_VARIANT: &str = "name-variant";
+
 impl Entities {
     /// Joins per-article scans: `articles[i] = (byte offset where article i starts in
     /// text, its scan)`, ascending by offset. Produces absolute offsets;
@@ -188,7 +191,7 @@ impl Entities {
             };
             for (spelling, range) in &p.variants {
                 out.push(Finding {
-                    code: "name-variant",
+                    code: NAME_VARIANT,
                     severity: Severity::Information,
                     message: format!("`{spelling}` is spelled `{}` elsewhere", p.name),
                     range: range.clone(),

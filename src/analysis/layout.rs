@@ -154,19 +154,11 @@ impl Layout {
         for i in old_window {
             self.stats.remove(self.share(i));
         }
-        let byte_shift = |p: &mut Paragraph| {
-            p.start = p.start + splice.new_end - splice.old_end;
-            p.end = p.end + splice.new_end - splice.old_end;
-        };
-        let mut tail: Vec<Paragraph> = self.paras.drain(b..).collect();
-        for p in &mut tail {
-            byte_shift(p);
-            p.first_line = (p.first_line as isize + line_delta) as usize;
-            p.last_line = (p.last_line as isize + line_delta) as usize;
+        self.paras.splice(a..b, fresh);
+        let bytes = splice.new_end as isize - splice.old_end as isize;
+        for p in &mut self.paras[a + new_len..] {
+            p.shift(bytes, line_delta);
         }
-        self.paras.truncate(a);
-        self.paras.extend(fresh);
-        self.paras.extend(tail);
         self.sums.splice(a..b, read.iter().map(|r| r.0));
         self.labels.splice(a..b, read.iter().map(|r| r.1));
         self.turns.splice(a..b, std::iter::repeat_n(None, new_len));
@@ -327,11 +319,7 @@ impl Layout {
 /// Moves `article` by `bytes` and `lines`, as text before it grew or shrank.
 pub fn shift(article: &mut Article, bytes: isize, lines: isize) {
     for b in &mut article.blocks {
-        let p = &mut b.para;
-        p.start = (p.start as isize + bytes) as usize;
-        p.end = (p.end as isize + bytes) as usize;
-        p.first_line = (p.first_line as isize + lines) as usize;
-        p.last_line = (p.last_line as isize + lines) as usize;
+        b.para.shift(bytes, lines);
     }
 }
 

@@ -124,7 +124,11 @@ impl Dump {
 
     /// The findings of the caption join; the entities are joined again when asked for.
     fn join(&mut self, text: &str) {
-        self.entities = OnceLock::new();
+        // Freeing the old people and figures takes a while on a big dump: not on the
+        // way to the new diagnostics.
+        if let Some(old) = std::mem::take(&mut self.entities).into_inner() {
+            std::thread::spawn(move || drop(old));
+        }
         if let Some(scans) = &self.scans {
             let captions: Vec<&ArticleCaptions> = scans.iter().map(|s| &s.captions).collect();
             self.findings = duplicates::join(text, &self.lines, &self.articles, &captions);

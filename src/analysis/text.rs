@@ -177,6 +177,14 @@ impl Paragraph {
     pub fn line_count(&self) -> usize {
         self.last_line - self.first_line + 1
     }
+
+    /// Moves the paragraph, as text before it grew or shrank.
+    pub fn shift(&mut self, bytes: isize, lines: isize) {
+        self.start = self.start.saturating_add_signed(bytes);
+        self.end = self.end.saturating_add_signed(bytes);
+        self.first_line = self.first_line.saturating_add_signed(lines);
+        self.last_line = self.last_line.saturating_add_signed(lines);
+    }
 }
 
 /// Splits `text` into paragraphs: runs of lines that are not blank.

@@ -11,6 +11,7 @@ use tower_lsp_server::ls_types::{
 use super::documents::Snapshot;
 use super::position::{Encoding, to_range};
 use super::settings::Settings;
+use crate::analysis::entities::NAME_VARIANT;
 use crate::analysis::{Finding, Severity, findings::Fix};
 
 pub const SOURCE: &str = "newsdump";
@@ -61,14 +62,46 @@ fn lsp_severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
+/// Every diagnostic, those of the dump-wide people join (name variants) included.
 pub fn diagnostics(
     uri: &Uri,
     snap: &Snapshot,
     settings: &Settings,
     enc: Encoding,
 ) -> Vec<Diagnostic> {
-    snap.dump
-        .all_findings(&snap.text)
+    convert(
+        uri,
+        snap,
+        &snap.dump.all_findings(&snap.text),
+        settings,
+        enc,
+    )
+}
+
+/// The diagnostics the articles give on their own (copied captions): ready as soon as
+/// an edit is analysed, before the people join.
+pub fn article_diagnostics(
+    uri: &Uri,
+    snap: &Snapshot,
+    settings: &Settings,
+    enc: Encoding,
+) -> Vec<Diagnostic> {
+    convert(uri, snap, &snap.dump.findings, settings, enc)
+}
+
+/// Whether the diagnostic comes from the people join (see [`article_diagnostics`]).
+pub fn is_from_join(d: &Diagnostic) -> bool {
+    d.code == Some(NumberOrString::String(NAME_VARIANT.into()))
+}
+
+fn convert(
+    uri: &Uri,
+    snap: &Snapshot,
+    findings: &[Finding],
+    settings: &Settings,
+    enc: Encoding,
+) -> Vec<Diagnostic> {
+    findings
         .iter()
         .filter_map(|f| {
             let severity = settings.severity(f.code, f.severity)?;

@@ -134,6 +134,9 @@ impl Documents {
                 got: version,
             };
         }
+        // The analysis of the old version holds its text: let go of it first, so that
+        // the text is edited in place rather than copied whenever no reader holds it.
+        doc.analysis = Arc::default();
         let text = Arc::make_mut(&mut doc.text);
         for change in changes {
             let splice = apply_change(&mut doc.rope, text, change, enc);
@@ -145,7 +148,6 @@ impl Documents {
             doc.floor = version;
         }
         doc.version = version;
-        doc.analysis = Arc::default();
         ChangeOutcome::Applied
     }
 

@@ -12,7 +12,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use super::code_actions::{code_actions, fix_all_kind};
-use super::diagnostics::diagnostics;
+use super::diagnostics::{article_diagnostics, diagnostics, is_from_join};
 use super::documents::{ChangeOutcome, Documents, Snapshot};
 use super::folding::folding_ranges;
 use super::navigation;
@@ -58,6 +58,8 @@ struct Tracking {
     analysis_cost: Duration,
     /// The user has been told the document is over the size limit.
     told_too_big: bool,
+    /// The diagnostics last published hold some the people join made.
+    joined_shown: bool,
 }
 
 #[derive(Debug)]
@@ -162,6 +164,22 @@ impl Shared {
     }
 }
 
+/// Runs `f` on a snapshot of `uri` on a blocking thread, so that analysis never stalls
+/// the runtime; `None` when the document is not open, an error when `f` panicked.
+async fn blocking<T: Send + 'static>(
+    shared: &Arc<Shared>,
+    uri: &Uri,
+    f: impl FnOnce(&Snapshot, &Shared, &Uri) -> T + Send + 'static,
+) -> std::result::Result<Option<T>, tokio::task::JoinError> {
+    let shared = shared.clone();
+    let uri = uri.clone();
+    tokio::task::spawn_blocking(move || {
+        let snap = shared.snapshot(&uri)?;
+        Some(f(&snap, &shared, &uri))
+    })
+    .await
+}
+
 impl Backend {
     /// Answers a request from a snapshot of `uri`, on a blocking thread so analysis never
     /// stalls the runtime; `None` when the document is not open. A panic becomes an
@@ -172,19 +190,14 @@ impl Backend {
         uri: &Uri,
         answer: impl FnOnce(&Snapshot, &Shared) -> T + Send + 'static,
     ) -> Result<Option<T>> {
-        let shared = self.shared.clone();
-        let uri = uri.clone();
-        tokio::task::spawn_blocking(move || {
-            let snap = shared.snapshot(&uri)?;
-            Some(answer(&snap, &shared))
-        })
-        .await
-        .map_err(|e| {
-            log(&format!(
-                "internal error in {what}: {e}; the server goes on"
-            ));
-            Error::internal_error()
-        })
+        blocking(&self.shared, uri, |snap, shared, _| answer(snap, shared))
+            .await
+            .map_err(|e| {
+                log(&format!(
+                    "internal error in {what}: {e}; the server goes on"
+                ));
+                Error::internal_error()
+            })
     }
 
     /// Tells the user, once each time a document grows past the size limit, that it
@@ -233,22 +246,59 @@ impl Backend {
             if shared.generation(&uri) != generation {
                 return;
             }
-            let task_shared = shared.clone();
-            let task_uri = uri.clone();
-            let computed = tokio::task::spawn_blocking(move || {
-                let snap = task_shared.snapshot(&task_uri)?;
-                let config = task_shared.config();
-                let diags = diagnostics(&task_uri, &snap, &config.settings, config.encoding);
-                task_shared.track(&task_uri, |t| t.analysis_cost = snap.analysis_cost);
-                Some((diags, snap.version))
-            })
-            .await;
-            match computed {
-                Ok(Some((diags, version))) if shared.generation(&uri) == generation => {
-                    client.publish_diagnostics(uri, diags, Some(version)).await;
+            // First what the edit's analysis gives (copied captions), then, once the
+            // dump-wide people join is done, its name variants, if there are any. While
+            // the diagnostics shown hold name variants, the first step is not published,
+            // so that they do not blink off and on.
+            let current = || shared.generation(&uri) == generation;
+            let first = blocking(&shared, &uri, |snap, shared, uri| {
+                let config = shared.config();
+                shared.track(uri, |t| t.analysis_cost = snap.analysis_cost);
+                let joined = snap.dump.entities_if_joined().is_some();
+                let diags = if joined {
+                    diagnostics(uri, snap, &config.settings, config.encoding)
+                } else {
+                    article_diagnostics(uri, snap, &config.settings, config.encoding)
+                };
+                (diags, snap.version, joined)
+            });
+            let (diags, version, joined) = match first.await {
+                Ok(Some(first)) => first,
+                Ok(None) => return,
+                Err(e) => return log(&format!("diagnostics for {} failed: {e}", uri.as_str())),
+            };
+            if !current() {
+                return;
+            }
+            let showing = shared.track(&uri, |t| t.joined_shown);
+            if joined || !showing {
+                let from_join = diags.iter().any(is_from_join);
+                client
+                    .publish_diagnostics(uri.clone(), diags, Some(version))
+                    .await;
+                shared.track(&uri, |t| t.joined_shown = from_join);
+                if joined {
+                    return;
                 }
-                Ok(_) => {}
-                Err(e) => log(&format!("diagnostics for {} failed: {e}", uri.as_str())),
+            }
+            let all = blocking(&shared, &uri, |snap, shared, uri| {
+                let config = shared.config();
+                (
+                    diagnostics(uri, snap, &config.settings, config.encoding),
+                    snap.version,
+                )
+            });
+            let (all, version) = match all.await {
+                Ok(Some(all)) => all,
+                Ok(None) => return,
+                Err(e) => return log(&format!("diagnostics for {} failed: {e}", uri.as_str())),
+            };
+            let from_join = all.iter().any(is_from_join);
+            if current() && (from_join || showing) {
+                client
+                    .publish_diagnostics(uri.clone(), all, Some(version))
+                    .await;
+                shared.track(&uri, |t| t.joined_shown = from_join);
             }
         });
     }
