@@ -24,7 +24,7 @@ fn check_invariants(text: &str) {
         assert!(text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end));
     }
     // Every hover text can be made, and every occurrence is a real range.
-    let e = &dump.entities();
+    let e = &dump.entities(text);
     // (At most 50 of each: a hover lists related figures, so all of them is quadratic.)
     let refs = (0..e.people.len().min(50))
         .map(EntityRef::Person)

@@ -25,7 +25,7 @@ fn offset_on_line(text: &str, dump: &Dump, line: usize, needle: &str) -> usize {
 fn people_on_the_sample() {
     let Some(text) = sample() else { return };
     let dump = Dump::analyse(&text, &Rules::default());
-    let people = &dump.entities().people;
+    let people = &dump.entities(&text).people;
     let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
     for expected in [
         "Xi Jinping",
@@ -80,7 +80,7 @@ fn people_on_the_sample() {
 
     // Short forms link back: `Lavrov’s` (line 121), `Zhang:` labels, `President Putin`.
     let at = |line: usize, needle: &str| {
-        dump.entities()
+        dump.entities(&text)
             .at(offset_on_line(&text, &dump, line, needle))
             .expect("an entity")
     };
@@ -94,7 +94,7 @@ fn people_on_the_sample() {
     assert_eq!(person(at(133, "Mao")), "Mao Ning");
     // Definition: Xi is introduced with his role on line 3.
     let xi = at(40, "Xi said");
-    let def = dump.entities().definition(xi).expect("definition");
+    let def = dump.entities(&text).definition(xi).expect("definition");
     assert_eq!(dump.lines.line_of(def.start) + 1, 3);
     assert_eq!(&text[def], "Xi Jinping");
 }
@@ -104,17 +104,17 @@ fn related_figures_on_the_sample() {
     let Some(text) = sample() else { return };
     let dump = Dump::analyse(&text, &Rules::default());
     let e = dump
-        .entities()
+        .entities(&text)
         .at(offset_on_line(&text, &dump, 139, "$240.11"))
         .expect("a figure");
     let EntityRef::Figure(i) = e else {
         panic!("not a figure")
     };
-    let f = &dump.entities().figures[i];
+    let f = &dump.entities(&text).figures[i];
     assert_eq!(f.value, 240_110_000_000.0);
     assert_eq!(f.unit, "USD");
     let lines: Vec<usize> = dump
-        .entities()
+        .entities(&text)
         .occurrences(e)
         .iter()
         .map(|r| dump.lines.line_of(r.start) + 1)

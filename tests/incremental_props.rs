@@ -95,8 +95,14 @@ fn assert_same(incremental: &Dump, full: &Dump, text: &str) {
         full.all_findings(text),
         "findings of {text:?}"
     );
-    assert_eq!(incremental.entities().people, full.entities().people);
-    assert_eq!(incremental.entities().figures, full.entities().figures);
+    assert_eq!(
+        incremental.entities(text).people,
+        full.entities(text).people
+    );
+    assert_eq!(
+        incremental.entities(text).figures,
+        full.entities(text).figures
+    );
 }
 
 proptest! {

@@ -23,7 +23,7 @@ const MAX_HEADLINE: usize = 70;
 pub fn describe(dump: &Dump, text: &str, e: EntityRef) -> String {
     match e {
         EntityRef::Person(i) => dump
-            .entities()
+            .entities(text)
             .people
             .get(i)
             .map(|p| describe_person(dump, p))
@@ -69,7 +69,7 @@ fn describe_person(dump: &Dump, p: &Person) -> String {
 }
 
 fn describe_figure(dump: &Dump, text: &str, i: usize) -> String {
-    let Some(f) = dump.entities().figures.get(i) else {
+    let Some(f) = dump.entities(text).figures.get(i) else {
         return String::new();
     };
     let qualifier = f
@@ -81,14 +81,14 @@ fn describe_figure(dump: &Dump, text: &str, i: usize) -> String {
     if !sentence.is_empty() {
         out += &format!("\n\n> {sentence}");
     }
-    let related = dump.entities().related(i);
+    let related = dump.entities(text).related(i);
     if related.is_empty() {
         out += "\n\nNo related figures.";
         return out;
     }
     out += &format!("\n\nRelated ({}):", related.len());
     for &j in related.iter().take(MAX_RELATED) {
-        let r = &dump.entities().figures[j];
+        let r = &dump.entities(text).figures[j];
         out += &format!(
             "\n- line {}, *{}*: {}",
             dump.lines.line_of(r.range.start) + 1,
@@ -275,7 +275,7 @@ mod tests {
             .unwrap_or_else(|| panic!("{needle} #{nth} not in fixture"))
             .0;
         let e = dump
-            .entities()
+            .entities(FIXTURE)
             .at(at)
             .unwrap_or_else(|| panic!("nothing at {needle}"));
         describe(&dump, FIXTURE, e)

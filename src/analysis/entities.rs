@@ -328,7 +328,7 @@ mod tests {
     fn traps_are_not_people() {
         let d = dump();
         let names: Vec<&str> = d
-            .entities()
+            .entities(FIXTURE)
             .people
             .iter()
             .map(|p| p.name.as_str())
@@ -351,36 +351,39 @@ mod tests {
     #[test]
     fn lookups_by_offset() {
         let d = dump();
-        let e = d.entities().at(nth("Tolliver’s", 0)).expect("person");
+        let e = d
+            .entities(FIXTURE)
+            .at(nth("Tolliver’s", 0))
+            .expect("person");
         let EntityRef::Person(i) = e else {
             panic!("not a person")
         };
-        assert_eq!(d.entities().people[i].name, "Rufus Tolliver");
+        assert_eq!(d.entities(FIXTURE).people[i].name, "Rufus Tolliver");
         // The cursor right after the last letter still counts; the `’s` does not.
         let end = nth("Tolliver’s", 0) + "Tolliver".len();
-        assert_eq!(d.entities().at(end), Some(e));
-        assert_eq!(d.entities().at(end + "’s".len()), None);
-        let occ = d.entities().occurrences(e);
+        assert_eq!(d.entities(FIXTURE).at(end), Some(e));
+        assert_eq!(d.entities(FIXTURE).at(end + "’s".len()), None);
+        let occ = d.entities(FIXTURE).occurrences(e);
         assert_eq!(occ.len(), 4);
         assert!(occ.iter().all(|r| FIXTURE[r.clone()].ends_with("Tolliver")));
-        assert_eq!(d.entities().definition(e), Some(occ[0].clone()));
-        assert_eq!(d.entities().at(0), None);
+        assert_eq!(d.entities(FIXTURE).definition(e), Some(occ[0].clone()));
+        assert_eq!(d.entities(FIXTURE).at(0), None);
     }
 
     #[test]
     fn interview_labels_are_mentions() {
         let d = dump();
-        let e = d.entities().at(nth("Hao:", 0)).expect("label");
-        let def = d.entities().definition(e).expect("definition");
+        let e = d.entities(FIXTURE).at(nth("Hao:", 0)).expect("label");
+        let def = d.entities(FIXTURE).definition(e).expect("definition");
         assert_eq!(&FIXTURE[def], "Hao Zhenyu");
     }
 
     #[test]
     fn related_figures_and_name_variants() {
         let d = dump();
-        let e = d.entities().at(nth("$84.37", 0)).expect("figure");
+        let e = d.entities(FIXTURE).at(nth("$84.37", 0)).expect("figure");
         let words: Vec<&str> = d
-            .entities()
+            .entities(FIXTURE)
             .occurrences(e)
             .iter()
             .map(|r| &FIXTURE[r.clone()])
@@ -389,8 +392,8 @@ mod tests {
             words,
             ["$84.37 billion", "over $84 billion", "$84.4 billion"]
         );
-        let pct = d.entities().at(nth("about 92", 0)).expect("figure");
-        assert_eq!(d.entities().occurrences(pct).len(), 2);
+        let pct = d.entities(FIXTURE).at(nth("about 92", 0)).expect("figure");
+        assert_eq!(d.entities(FIXTURE).occurrences(pct).len(), 2);
         let all = d.all_findings(FIXTURE);
         let variants: Vec<&Finding> = all.iter().filter(|f| f.code == "name-variant").collect();
         assert_eq!(variants.len(), 1);

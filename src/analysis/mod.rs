@@ -49,7 +49,9 @@ pub struct Dump {
 #[derive(Debug, Clone)]
 struct ArticleScan {
     captions: ArticleCaptions,
-    entities: ArticleEntities,
+    /// Read with the first request for people and figures (see [`Dump::entities`]):
+    /// the first diagnostics of a new file need only the captions.
+    entities: OnceLock<ArticleEntities>,
 }
 
 impl ArticleScan {
@@ -59,7 +61,7 @@ impl ArticleScan {
                 .iter()
                 .map(|a| ArticleScan {
                     captions: ArticleCaptions::scan(text, a, rules),
-                    entities: ArticleEntities::scan(&text[a.range()]),
+                    entities: OnceLock::new(),
                 })
                 .collect()
         })
@@ -136,18 +138,35 @@ impl Dump {
     }
 
     /// People and figures of the whole dump (none when only the outline is analysed).
-    pub fn entities(&self) -> &Entities {
+    /// `text` is the text analysed; articles not read for people and figures yet are
+    /// read now.
+    pub fn entities(&self, text: &str) -> &Entities {
         self.entities.get_or_init(|| {
             let Some(scans) = &self.scans else {
                 return Entities::default();
             };
-            let placed: Vec<(usize, &ArticleEntities)> = self
-                .articles
+            let pairs: Vec<(&Article, &ArticleScan)> = self.articles.iter().zip(scans).collect();
+            let unread: Vec<&(&Article, &ArticleScan)> = pairs
                 .iter()
-                .zip(scans)
-                .map(|(a, s)| (a.range().start, &s.entities))
+                .filter(|(_, s)| s.entities.get().is_none())
                 .collect();
-            Entities::join(self.lines.text_len(), &placed)
+            layout::in_parallel(&unread, |chunk| {
+                for (a, s) in chunk {
+                    s.entities
+                        .get_or_init(|| ArticleEntities::scan(&text[a.range()]));
+                }
+                Vec::<()>::new()
+            });
+            let placed: Vec<(usize, &ArticleEntities)> = pairs
+                .iter()
+                .map(|(a, s)| {
+                    let scan = s
+                        .entities
+                        .get_or_init(|| ArticleEntities::scan(&text[a.range()]));
+                    (a.range().start, scan)
+                })
+                .collect();
+            Entities::join(text.len(), &placed)
         })
     }
 
@@ -160,7 +179,7 @@ impl Dump {
     /// join (name variants). `text` is the text analysed.
     pub fn all_findings(&self, text: &str) -> Vec<Finding> {
         let mut all = self.findings.clone();
-        all.extend(self.entities().name_variants(text));
+        all.extend(self.entities(text).name_variants(text));
         all.sort_by_key(|f| f.range.start);
         all
     }

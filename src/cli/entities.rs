@@ -52,7 +52,7 @@ fn mention(dump: &Dump, text: &str, range: std::ops::Range<usize>) -> Value {
 /// `{"people": [...], "figures": [...]}` as annotators' tools read it.
 pub fn entities_json(dump: &Dump, text: &str) -> Value {
     let people: Vec<Value> = dump
-        .entities()
+        .entities(text)
         .people
         .iter()
         .map(|p| {
@@ -65,7 +65,7 @@ pub fn entities_json(dump: &Dump, text: &str) -> Value {
         })
         .collect();
     let figures: Vec<Value> = dump
-        .entities()
+        .entities(text)
         .figures
         .iter()
         .map(|f| {
