@@ -141,6 +141,7 @@ fn ten_thousand_mixed_messages() {
             version,
             text: Arc::new(text.clone()),
             outline: Default::default(),
+            symbols: Default::default(),
             analysis_cost: Default::default(),
         },
         Encoding::Utf16,

@@ -1,20 +1,45 @@
 //! Property test of document sync: random sequences of ranged edits applied through the
-//! server's sync path equal the same edits applied to a `String`, in each encoding.
+//! server's sync path equal the same edits applied to a `String`, in each encoding; and
+//! the outline and diagnostics of the edited document, analysed incrementally, equal
+//! those of the same text opened afresh.
 
 use std::str::FromStr;
 
+use std::sync::Arc;
+
+use newsdump_ls::analysis::Rules;
+use newsdump_ls::lsp::diagnostics::diagnostics;
 use newsdump_ls::lsp::documents::{ChangeOutcome, Documents};
 use newsdump_ls::lsp::position::Encoding;
+use newsdump_ls::lsp::settings::Settings;
+use newsdump_ls::lsp::symbols::document_symbols;
 use proptest::prelude::*;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
-/// Pieces that stress position arithmetic: typographic quotes, emoji, CRLF, NBSP.
+/// Pieces that stress position arithmetic (typographic quotes, emoji, CRLF, NBSP) and
+/// the analysis (headlines, captions, names).
 const PIECES: &[&str] = &[
-    "a", "word ", " ", "\n", "\r\n", "“", "”", "’", "😀", "é", "\u{a0}", "\n\n", "🚢x",
+    "a",
+    "word ",
+    " ",
+    "\n",
+    "\r\n",
+    "“",
+    "”",
+    "’",
+    "😀",
+    "é",
+    "\u{a0}",
+    "\n\n",
+    "🚢x",
+    "\n\nFerry line opens\n\n",
+    "Photo: Xinhua",
+    "Mayor Ann Keller said. ",
+    "\n\nFerry line opens\n\nPhoto: Xinhua\n\nMayor Ann Keller said.\n\nShe left.\n\n",
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+    prop::collection::vec(prop::sample::select(PIECES), 0..80).prop_map(|v| v.concat())
 }
 
 /// One edit, as the fractions of the text where it starts and ends plus how it picks
@@ -96,8 +121,15 @@ fn line_end(text: &str, at: usize) -> usize {
     text[at..].find(['\r', '\n']).map_or(text.len(), |i| at + i)
 }
 
+/// Articles with evidence around the random text, so that edits leave some articles
+/// untouched and their outline symbols are reused.
+const ARTICLES: &str = "Harbour opens\n\nBy Ann Lee\n\nShe spoke.\n\n";
+
 fn check(initial: String, edits: Vec<EditSpec>, enc: Encoding) -> Result<(), TestCaseError> {
+    let around = ARTICLES.repeat(25);
+    let initial = format!("{around}{initial}{around}");
     let docs = Documents::default();
+    let rules = Arc::new(Rules::default());
     let uri = Uri::from_str("file:///props.newsdump").unwrap();
     docs.open(uri.clone(), &initial, 0);
     let mut model = initial;
@@ -128,6 +160,20 @@ fn check(initial: String, edits: Vec<EditSpec>, enc: Encoding) -> Result<(), Tes
         prop_assert_eq!(outcome, ChangeOutcome::Applied);
         let (rope, _) = docs.text(&uri).unwrap();
         prop_assert_eq!(rope.to_string(), model.clone());
+        // Analysed after every other edit, so that some analyses catch up two edits.
+        if n % 2 == 1 {
+            let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
+            prop_assert_eq!(snap.text.as_str(), model.as_str());
+            let fresh = Documents::default();
+            fresh.open(uri.clone(), &model, 0);
+            let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
+            prop_assert_eq!(document_symbols(&snap, enc), document_symbols(&afresh, enc));
+            let settings = Settings::default();
+            prop_assert_eq!(
+                diagnostics(&uri, &snap, &settings, enc),
+                diagnostics(&uri, &afresh, &settings, enc)
+            );
+        }
     }
     Ok(())
 }

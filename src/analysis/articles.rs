@@ -2,6 +2,7 @@
 //! interview turns and body paragraphs, up to the next headline.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::layout::Layout;
 use super::rules::Rules;
@@ -49,13 +50,32 @@ pub struct Block {
     pub flat: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Eq)]
 pub struct Article {
     /// `blocks[0]` is the headline.
     pub blocks: Vec<Block>,
+    /// Unique among the articles this process makes. An article keeps it as updates
+    /// move it, so what callers derive from an article can be kept by its id.
+    pub id: u64,
+}
+
+/// Two analyses of one text make equal articles, with different ids.
+impl PartialEq for Article {
+    fn eq(&self, other: &Self) -> bool {
+        self.blocks == other.blocks
+    }
 }
 
 impl Article {
+    /// A new article under `headline`.
+    pub fn new(headline: Block) -> Article {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        Article {
+            blocks: vec![headline],
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
     pub fn headline(&self) -> &Block {
         &self.blocks[0]
     }

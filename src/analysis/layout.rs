@@ -306,9 +306,7 @@ impl Layout {
             };
             let block = Block { kind, para, flat };
             match (kind, out.last_mut()) {
-                (BlockKind::Headline, _) | (_, None) => out.push(Article {
-                    blocks: vec![block],
-                }),
+                (BlockKind::Headline, _) | (_, None) => out.push(Article::new(block)),
                 (_, Some(article)) => article.blocks.push(block),
             }
         }

@@ -16,6 +16,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{DocumentSymbol, TextDocumentContentChangeEvent, Uri};
 
 use super::position::{Encoding, to_offsets};
+use super::symbols::SharedSymbolCache;
 use crate::analysis::{Dump, Rules, Splice};
 
 #[derive(Debug, Clone)]
@@ -35,6 +36,7 @@ pub struct Document {
     /// Analyses of versions before this one may not become the base: edits since them
     /// were dropped.
     floor: i32,
+    symbols: SharedSymbolCache,
 }
 
 /// An analysis the next one can start from.
@@ -70,6 +72,8 @@ pub struct Snapshot {
     /// The outline of this version, made by the first `documentSymbol` that asks: editors
     /// ask again and again while nothing changes.
     pub outline: Arc<OnceLock<Vec<DocumentSymbol>>>,
+    /// Symbols of the document's articles, kept across versions.
+    pub symbols: SharedSymbolCache,
     /// How long analysing this version took (whoever did it).
     pub analysis_cost: Duration,
 }
@@ -108,6 +112,7 @@ impl Documents {
             base: None,
             splices: Vec::new(),
             floor: version,
+            symbols: SharedSymbolCache::default(),
         };
         self.lock().insert(uri, doc);
     }
@@ -167,7 +172,7 @@ impl Documents {
     /// The document with its analysis, computing it (outside the lock) if needed. A
     /// document over `max_bytes` gets its outline only.
     pub fn snapshot(&self, uri: &Uri, rules: &Arc<Rules>, max_bytes: usize) -> Option<Snapshot> {
-        let (rope, text, version, cell) = {
+        let (rope, text, version, cell, symbols) = {
             let docs = self.lock();
             let doc = docs.get(uri)?;
             (
@@ -175,6 +180,7 @@ impl Documents {
                 doc.text.clone(),
                 doc.version,
                 doc.analysis.clone(),
+                doc.symbols.clone(),
             )
         };
         let analysed = cell.get_or_init(|| {
@@ -205,6 +211,7 @@ impl Documents {
             text: analysed.text.clone(),
             dump: analysed.dump.clone(),
             outline: analysed.outline.clone(),
+            symbols,
             analysis_cost: analysed.cost,
         })
     }

@@ -1,6 +1,9 @@
 //! `textDocument/documentSymbol`: one symbol per article, with its captions, section
 //! headings and interview questions as children.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 
 use super::documents::Snapshot;
@@ -12,12 +15,61 @@ use crate::analysis::{Article, BlockKind};
 /// Outline names are one line and not too long to read in a side bar.
 const NAME_CHARS: usize = 100;
 
+/// The symbols made for a document's articles, by article id, with the line each
+/// article started on then. An article an edit did not touch keeps its id, so its
+/// symbol is reused, moved to the line the article starts on now: its text, and so
+/// every column in it, is unchanged.
+#[derive(Debug, Default)]
+pub struct SymbolCache {
+    encoding: Option<Encoding>,
+    by_article: HashMap<u64, (usize, DocumentSymbol)>,
+}
+
 pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
-    snap.dump
+    let mut cache = snap.symbols.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.encoding != Some(enc) {
+        *cache = SymbolCache {
+            encoding: Some(enc),
+            by_article: HashMap::new(),
+        };
+    }
+    let mut kept = HashMap::with_capacity(snap.dump.articles.len());
+    let symbols = snap
+        .dump
         .articles
         .iter()
-        .map(|a| article_symbol(snap, a, enc))
-        .collect()
+        .map(|a| {
+            let line = a.headline().para.first_line;
+            let symbol = match cache.by_article.remove(&a.id) {
+                Some((was, mut s)) => {
+                    move_lines(&mut s, line as i64 - was as i64);
+                    s
+                }
+                None => article_symbol(snap, a, enc),
+            };
+            kept.insert(a.id, (line, symbol.clone()));
+            symbol
+        })
+        .collect();
+    cache.by_article = kept;
+    symbols
+}
+
+/// The cache of one document, shared by its snapshots.
+pub type SharedSymbolCache = std::sync::Arc<Mutex<SymbolCache>>;
+
+fn move_lines(s: &mut DocumentSymbol, by: i64) {
+    if by == 0 {
+        return;
+    }
+    for r in [&mut s.range, &mut s.selection_range] {
+        for p in [&mut r.start, &mut r.end] {
+            p.line = (i64::from(p.line) + by) as u32;
+        }
+    }
+    for child in s.children.iter_mut().flatten() {
+        move_lines(child, by);
+    }
 }
 
 #[allow(deprecated)] // `deprecated` is a required field of the struct.
