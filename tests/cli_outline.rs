@@ -74,3 +74,32 @@ fn help_and_version() {
         assert!(help.contains(word), "{help}");
     }
 }
+
+/// A reader that stops early (`| head`) ends the command quietly: no panic message.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let path = std::env::temp_dir().join(format!("pipe-{}.newsdump", std::process::id()));
+    let dump: String = (0..20_000)
+        .map(|i| format!("Harbour news item {i}\n\nThe ferry ran late.\n\n"))
+        .collect();
+    std::fs::write(&path, dump).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsdump-ls"))
+        .args(["outline", path.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is gone: the rest of the outline meets a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert!(first.contains("20000 articles"), "{first}");
+    assert!(out.status.success(), "{:?}", out.status);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

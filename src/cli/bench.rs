@@ -116,45 +116,45 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     }
     let rss_after = rss_kib();
 
-    println!("newsdump-ls bench");
-    println!(
+    outln!("newsdump-ls bench");
+    outln!(
         "  dump: {:.1} MB, {} lines, {articles} articles, {} diagnostics",
         text.len() as f64 / 1_048_576.0,
         LineIndex::new(&text).line_count(),
         all.len()
     );
-    println!(
+    outln!(
         "  open to first diagnostics ({}, the captions'): {}",
         first.len(),
         ms(open)
     );
-    println!(
+    outln!(
         "  then people and figures read and joined, all diagnostics: {}",
         ms(open_join)
     );
-    println!("  outline (documentSymbol):  {}", percentiles(&mut outline));
+    outln!("  outline (documentSymbol):  {}", percentiles(&mut outline));
     if !hovers.is_empty() {
-        println!("  hover on names and figures: {}", percentiles(&mut hovers));
+        outln!("  hover on names and figures: {}", percentiles(&mut hovers));
     }
-    println!("  one-char edit:");
-    println!(
+    outln!("  one-char edit:");
+    outln!(
         "    to fresh analysis (articles, caption findings): {}",
         percentiles(&mut analysed)
     );
-    println!(
+    outln!(
         "    then their diagnostics in LSP form:             {}",
         percentiles(&mut published)
     );
-    println!(
+    outln!(
         "    then the outline in LSP form:                   {}",
         percentiles(&mut outlined)
     );
-    println!(
+    outln!(
         "    then the people join and all diagnostics:       {}",
         percentiles(&mut joined)
     );
     if let (Some(before), Some(after)) = (rss_before, rss_after) {
-        println!(
+        outln!(
             "  memory: {:.0} MB resident after open and edits ({:.1}x the file; {:.0} MB before)",
             after as f64 / 1024.0,
             (after.saturating_sub(before)) as f64 * 1024.0 / text.len() as f64,

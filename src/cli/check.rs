@@ -38,7 +38,7 @@ pub fn run(files: &[PathBuf], fix: bool) -> ExitCode {
         for f in &dump.all_findings(&text) {
             let line = dump.lines.line_of(f.range.start);
             let col = column(&text, dump.lines.line_start(line), f.range.start);
-            println!(
+            outln!(
                 "{}:{}:{}: {}: {} [{}]",
                 path.display(),
                 line + 1,
@@ -75,7 +75,7 @@ fn fix_file(path: &Path, text: &str, rules: &Rules) -> Result<Option<String>, St
         } else {
             "duplicate caption"
         };
-        println!(
+        outln!(
             "{}:{}: removed {what}: {}",
             path.display(),
             lines.line_of(a.range.start) + 1,

@@ -20,12 +20,12 @@ pub fn run(path: &Path, as_json: bool) -> ExitCode {
     let dump = Dump::analyse(&text, &Rules::default());
     let value = entities_json(&dump, &text);
     if as_json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&value).expect("JSON of plain values")
         );
     } else {
-        print!("{}", render(&path.display().to_string(), &value));
+        out!("{}", render(&path.display().to_string(), &value));
     }
     ExitCode::SUCCESS
 }

@@ -1,5 +1,21 @@
 //! The command line: serve LSP (the default), or run the same analysis on files.
 
+/// `print!` for what the commands print: a reader that closes the pipe early
+/// (`newsdump-ls outline big.txt | head`) ends the program quietly, where `print!` would
+/// panic.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        crate::cli::write_out(format_args!($($arg)*))
+    };
+}
+
+/// `println!` with the same care as [`out!`].
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        crate::cli::write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod bench;
 mod check;
 mod entities;
@@ -82,6 +98,20 @@ pub fn main() -> ExitCode {
         Some(Command::Check { fix, files }) => check::run(&files, fix),
         Some(Command::Entities { json, file }) => entities::run(&file, json),
         Some(Command::Bench { size, seeds, edits }) => bench::run(size, &seeds, edits),
+    }
+}
+
+fn write_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("newsdump-ls: cannot write the output: {e}");
+        }
+        std::process::exit(if e.kind() == std::io::ErrorKind::BrokenPipe {
+            0
+        } else {
+            2
+        });
     }
 }
 

@@ -28,12 +28,12 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
         if as_json {
             outputs.push(json!({"file": path.display().to_string(), "articles": outline}));
         } else {
-            print!("{}", render(&path.display().to_string(), &outline));
+            out!("{}", render(&path.display().to_string(), &outline));
         }
     }
     if as_json {
         let out = serde_json::to_string_pretty(&outputs).expect("JSON of plain values");
-        println!("{out}");
+        outln!("{out}");
     }
     if ok {
         ExitCode::SUCCESS
