@@ -196,3 +196,46 @@ proptest! {
         check(t, e, Encoding::Utf32)?;
     }
 }
+
+/// Edits far apart: the document brings its last analysis up to date before the jump
+/// (instead of one splice spanning everything between), and the result is still the
+/// analysis of the text opened afresh.
+#[test]
+fn edits_far_apart_are_analysed_as_separate_updates() {
+    let docs = Documents::default();
+    let rules = Arc::new(Rules::default());
+    let uri = Uri::from_str("file:///far.newsdump").unwrap();
+    let mut model = ARTICLES.repeat(3000);
+    docs.open(uri.clone(), &model, 0);
+    docs.snapshot(&uri, &rules, usize::MAX).unwrap();
+    let lines = model.lines().count();
+    for (n, line) in [10, lines - 10, 20, lines / 2, 30, lines - 20]
+        .into_iter()
+        .enumerate()
+    {
+        let at = model
+            .match_indices('\n')
+            .nth(line - 1)
+            .map_or(0, |(i, _)| i + 1);
+        let insert = if n % 2 == 0 {
+            "\n\nPhoto: Xinhua\n\n"
+        } else {
+            "x"
+        };
+        model.insert_str(at, insert);
+        let pos = Position::new(line as u32, 0);
+        let change = TextDocumentContentChangeEvent {
+            range: Some(Range::new(pos, pos)),
+            range_length: None,
+            text: insert.to_string(),
+        };
+        docs.change(&uri, n as i32 + 1, &[change], Encoding::Utf16);
+    }
+    let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
+    assert_eq!(snap.text.as_str(), model);
+    let fresh = Documents::default();
+    fresh.open(uri.clone(), &model, 0);
+    let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
+    assert_eq!(snap.dump.articles, afresh.dump.articles);
+    assert_eq!(snap.dump.findings, afresh.dump.findings);
+}

@@ -37,6 +37,47 @@ pub struct Document {
     /// were dropped.
     floor: i32,
     symbols: SharedSymbolCache,
+    /// Held while one version is analysed: an analysis of a newer version waits for it
+    /// and starts from its result instead of from scratch.
+    analysing: Arc<Mutex<()>>,
+}
+
+/// Edits this close to the ones pending (in bytes) are analysed together with them.
+const NEAR: usize = 16 * 1024;
+
+impl Document {
+    /// Brings the base up to this version when an edit at byte `at` is far from the
+    /// edits pending since the base: they are then analysed as two small updates
+    /// rather than as one splice spanning everything between them. Skipped when an
+    /// analysis holds the base or a reader holds its dump.
+    fn catch_up_unless_near(&mut self, at: usize) {
+        let Some(base) = self.base.take() else {
+            return;
+        };
+        let pending = self
+            .splices
+            .iter()
+            .filter(|(v, _)| *v > base.version)
+            .map(|(_, s)| *s)
+            .reduce(Splice::then);
+        let near = pending.is_none_or(|p| at + NEAR >= p.start && at <= p.new_end + NEAR);
+        let (Some(splice), false) = (pending, near) else {
+            self.base = Some(base);
+            return;
+        };
+        match Arc::try_unwrap(base.dump) {
+            Ok(mut dump) => {
+                dump.update(&self.text, splice, &base.rules);
+                self.splices.clear();
+                self.base = Some(Base {
+                    version: self.version,
+                    dump: Arc::new(dump),
+                    ..base
+                });
+            }
+            Err(dump) => self.base = Some(Base { dump, ..base }),
+        }
+    }
 }
 
 /// An analysis the next one can start from.
@@ -113,6 +154,7 @@ impl Documents {
             splices: Vec::new(),
             floor: version,
             symbols: SharedSymbolCache::default(),
+            analysing: Arc::default(),
         };
         self.lock().insert(uri, doc);
     }
@@ -138,6 +180,12 @@ impl Documents {
                 have: doc.version,
                 got: version,
             };
+        }
+        if let Some(first) = changes.first() {
+            let at = first
+                .range
+                .map_or(0, |r| to_offsets(&doc.rope, r, enc).start);
+            doc.catch_up_unless_near(at);
         }
         // The analysis of the old version holds its text: let go of it first, so that
         // the text is edited in place rather than copied whenever no reader holds it.
@@ -172,7 +220,7 @@ impl Documents {
     /// The document with its analysis, computing it (outside the lock) if needed. A
     /// document over `max_bytes` gets its outline only.
     pub fn snapshot(&self, uri: &Uri, rules: &Arc<Rules>, max_bytes: usize) -> Option<Snapshot> {
-        let (rope, text, version, cell, symbols) = {
+        let (rope, text, version, cell, symbols, analysing) = {
             let docs = self.lock();
             let doc = docs.get(uri)?;
             (
@@ -181,9 +229,11 @@ impl Documents {
                 doc.version,
                 doc.analysis.clone(),
                 doc.symbols.clone(),
+                doc.analysing.clone(),
             )
         };
         let analysed = cell.get_or_init(|| {
+            let _one_at_a_time = analysing.lock().unwrap_or_else(|e| e.into_inner());
             let started = Instant::now();
             let outline_only = text.len() > max_bytes;
             let dump = match self.take_base(uri, version, rules, outline_only) {
