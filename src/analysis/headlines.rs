@@ -67,10 +67,15 @@
 //!     longer than a headline and a paragraph or two.
 //!
 //! The user's `headline` pattern makes a one-line paragraph a headline whatever the rules
-//! say, the `notHeadline` pattern vetoes. Rules 1-12 look at a paragraph and its direct
-//! neighbours, and each group is scanned a fixed number of times; rules 8, 9 and 13 use
-//! per-file facts gathered in one pass (a hash of paragraph texts, the nearest stamps);
-//! rule 14 walks the chosen headlines once per kind of series. The whole is linear in the size of the dump.
+//! say, the `notHeadline` pattern vetoes.
+//!
+//! Reach, which bounds what an edit makes the rules look at again (see
+//! the `layout` module): each paragraph is read once into a [`Summary`]; rules 1-7 and 10
+//! look at a paragraph and its direct neighbours; rule 9 at the time stamps within 16
+//! paragraphs; rule 11 at one group; rules 8 and 13 at counts of each text over the file
+//! ([`TextStats`], kept as counts so an edit adds and takes away); rule 14 at the chosen
+//! headlines between two with evidence, which no series crosses. A whole pass is linear in
+//! the size of the dump.
 
 use regex::Regex;
 use std::collections::HashMap;
