@@ -239,3 +239,41 @@ fn edits_far_apart_are_analysed_as_separate_updates() {
     assert_eq!(snap.dump.articles, afresh.dump.articles);
     assert_eq!(snap.dump.findings, afresh.dump.findings);
 }
+
+/// A document closed and opened again while an analysis of its old text runs: that
+/// analysis must not become the base of the new document (the next edit would then
+/// update the old text's analysis with the new text's splices).
+#[test]
+fn an_analysis_of_a_closed_document_is_not_the_next_ones_base() {
+    let docs = Arc::new(Documents::default());
+    let rules = Arc::new(Rules::default());
+    let uri = Uri::from_str("file:///reopen.newsdump").unwrap();
+    docs.open(uri.clone(), &ARTICLES.repeat(20_000), 5);
+    let worker = {
+        let (docs, rules, uri) = (docs.clone(), rules.clone(), uri.clone());
+        std::thread::spawn(move || {
+            docs.snapshot(&uri, &rules, usize::MAX).unwrap();
+        })
+    };
+    // Long enough for the analysis to start, not to finish (in a debug build).
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    docs.close(&uri);
+    docs.open(
+        uri.clone(),
+        "Bridge toll scrapped\n\nBy Tom Reyes\n\nDrivers cheered.\n\n",
+        1,
+    );
+    worker.join().unwrap();
+    let pos = Position::new(0, 0);
+    let change = TextDocumentContentChangeEvent {
+        range: Some(Range::new(pos, pos)),
+        range_length: None,
+        text: "x".into(),
+    };
+    docs.change(&uri, 6, &[change], Encoding::Utf16);
+    let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
+    let fresh = Documents::default();
+    fresh.open(uri.clone(), &snap.text, 0);
+    let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
+    assert_eq!(snap.dump.articles, afresh.dump.articles);
+}

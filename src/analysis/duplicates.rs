@@ -241,21 +241,6 @@ pub fn join(
     out
 }
 
-/// The duplicate-caption findings of a dump, in document order: every article scanned,
-/// then joined.
-pub fn findings(
-    text: &str,
-    lines: &LineIndex,
-    articles: &[Article],
-    rules: &Rules,
-) -> Vec<Finding> {
-    let scans: Vec<ArticleCaptions> = articles
-        .iter()
-        .map(|a| ArticleCaptions::scan(text, a, rules))
-        .collect();
-    join(text, lines, articles, &scans.iter().collect::<Vec<_>>())
-}
-
 /// The finding for block `copy` of article `a`, a copy of its block `first`.
 fn copy_finding(
     text: &str,
@@ -503,6 +488,20 @@ fn removal(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every article scanned, then joined.
+    fn findings(
+        text: &str,
+        lines: &LineIndex,
+        articles: &[Article],
+        rules: &Rules,
+    ) -> Vec<Finding> {
+        let scans: Vec<ArticleCaptions> = articles
+            .iter()
+            .map(|a| ArticleCaptions::scan(text, a, rules))
+            .collect();
+        join(text, lines, articles, &scans.iter().collect::<Vec<_>>())
+    }
     use crate::analysis::{Dump, findings::apply_edits};
 
     fn dump(text: &str) -> Dump {

@@ -401,10 +401,12 @@ impl Headlines<'_> {
         self.shapes.get(i + 1).is_some_and(|s| s.is_evidence()) || self.after_trailer(i)
     }
 
-    /// A chosen headline that no series can drop: the first paragraph, or one with
-    /// evidence. The series of rule 14 never run across one.
+    /// A chosen headline that no series can drop: the first paragraph, one with
+    /// evidence, or one longer than any series' items. The series of rule 14 never run
+    /// across one.
     pub fn anchors(&self, i: usize, raw: &[bool]) -> bool {
-        raw[i] && (i == 0 || self.evidence(i))
+        let too_long = SUBHEADINGS.words.max(BRIEFS.words);
+        raw[i] && (i == 0 || self.sums[i].words > too_long || self.evidence(i))
     }
 
     fn candidate(&self, i: usize) -> bool {

@@ -234,22 +234,24 @@ impl Layout {
         let shift = new_len as isize - (b - a) as isize;
         // Where a segment's start and end were: before the splice nothing moved, after it
         // everything did (a segment holding the splice starts before and ends after it).
-        let moved = |i: usize| (i as isize - shift) as usize;
-        let old_start = |i: usize| if i <= a { i } else { moved(i) };
-        let old_end = |i: usize| if i < a + new_len { i } else { moved(i) };
+        let was = |i: usize| (i as isize - shift) as usize;
+        let old_start = |i: usize| if i <= a { i } else { was(i) };
+        let old_end = |i: usize| if i < a + new_len { i } else { was(i) };
+        // An old article start kept: where it is now.
+        let now = |s: usize| {
+            if s >= b {
+                (s as isize + shift) as usize
+            } else {
+                s
+            }
+        };
         let mut starts = Vec::with_capacity(self.starts.len());
         let mut kept = 0;
         let mut changed = Vec::with_capacity(segments.len());
         for seg in &segments {
             let old = self.starts.partition_point(|&s| s < old_start(seg.start))
                 ..self.starts.partition_point(|&s| s < old_end(seg.end));
-            starts.extend(self.starts[kept..old.start].iter().map(|&s| {
-                if s >= b {
-                    (s as isize + shift) as usize
-                } else {
-                    s
-                }
-            }));
+            starts.extend(self.starts[kept..old.start].iter().map(|&s| now(s)));
             starts.extend(starts_of(&self.flags, seg.clone()));
             kept = old.end;
             changed.push(ArticleSplice {
@@ -257,13 +259,7 @@ impl Layout {
                 new: self.articles(text, seg.clone()),
             });
         }
-        starts.extend(self.starts[kept..].iter().map(|&s| {
-            if s >= b {
-                (s as isize + shift) as usize
-            } else {
-                s
-            }
-        }));
+        starts.extend(self.starts[kept..].iter().map(|&s| now(s)));
         self.starts = starts;
         changed.reverse();
         changed

@@ -30,21 +30,8 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    starts.push(i + 2);
-                    i += 1;
-                }
-                b'\r' => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
+        push_line_starts(text.as_bytes(), 0..text.len(), &mut starts);
         LineIndex {
             starts,
             len: text.len(),
@@ -63,20 +50,7 @@ impl LineIndex {
             (s + splice.new_end).saturating_sub(splice.old_end)
         });
         let mut inside = Vec::new();
-        let bytes = text.as_bytes();
-        let mut i = from;
-        while i < to {
-            match bytes[i] {
-                b'\n' => inside.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    inside.push(i + 2);
-                    i += 1;
-                }
-                b'\r' => inside.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
+        push_line_starts(text.as_bytes(), from..to, &mut inside);
         // A break at the very end of the scanned stretch starts the first kept line.
         inside.retain(|&s| s < to || keep_after == self.starts.len());
         let first_inside = self.starts.partition_point(|&s| s <= from);
@@ -88,11 +62,6 @@ impl LineIndex {
         self.starts.extend(inside);
         self.starts.extend(tail);
         self.len = text.len();
-    }
-
-    /// The length of the text indexed, in bytes.
-    pub fn text_len(&self) -> usize {
-        self.len
     }
 
     pub fn line_count(&self) -> usize {
@@ -121,6 +90,24 @@ impl LineIndex {
             end -= 1;
         }
         start..end
+    }
+}
+
+/// Pushes the start of each line that a break in `bytes[range]` opens (a `\r\n` ending
+/// the range counts whole).
+fn push_line_starts(bytes: &[u8], range: Range<usize>, out: &mut Vec<usize>) {
+    let mut i = range.start;
+    while i < range.end {
+        match bytes[i] {
+            b'\n' => out.push(i + 1),
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                out.push(i + 2);
+                i += 1;
+            }
+            b'\r' => out.push(i + 1),
+            _ => {}
+        }
+        i += 1;
     }
 }
 

@@ -38,7 +38,8 @@ pub struct Document {
     floor: i32,
     symbols: SharedSymbolCache,
     /// Held while one version is analysed: an analysis of a newer version waits for it
-    /// and starts from its result instead of from scratch.
+    /// and starts from its result instead of from scratch. New with each open, it also
+    /// tells an analysis whether the document it started on is still the one open.
     analysing: Arc<Mutex<()>>,
 }
 
@@ -67,16 +68,42 @@ impl Document {
         };
         match Arc::try_unwrap(base.dump) {
             Ok(mut dump) => {
-                dump.update(&self.text, splice, &base.rules);
+                // A panic here must not cost the edit being applied: the base is
+                // dropped, and the next analysis starts afresh.
+                let updated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    dump.update(&self.text, splice, &base.rules);
+                    dump
+                }));
                 self.splices.clear();
-                self.base = Some(Base {
+                self.base = updated.ok().map(|dump| Base {
                     version: self.version,
                     dump: Arc::new(dump),
                     ..base
                 });
+                if self.base.is_none() {
+                    self.floor = self.version;
+                }
             }
             Err(dump) => self.base = Some(Base { dump, ..base }),
         }
+    }
+}
+
+/// An analysis under way: of which document (as opened), version, rules and mode.
+struct Job<'a> {
+    uri: &'a Uri,
+    opened: &'a Arc<Mutex<()>>,
+    version: i32,
+    rules: &'a Arc<Rules>,
+    outline_only: bool,
+}
+
+impl Job<'_> {
+    /// The document, if it is still the one the job started on (not closed and opened
+    /// again meanwhile).
+    fn document<'d>(&self, docs: &'d mut HashMap<Uri, Document>) -> Option<&'d mut Document> {
+        docs.get_mut(self.uri)
+            .filter(|d| Arc::ptr_eq(&d.analysing, self.opened))
     }
 }
 
@@ -181,11 +208,9 @@ impl Documents {
                 got: version,
             };
         }
-        if let Some(first) = changes.first() {
-            let at = first
-                .range
-                .map_or(0, |r| to_offsets(&doc.rope, r, enc).start);
-            doc.catch_up_unless_near(at);
+        // A change of the whole text is one splice over everything anyway.
+        if let Some(range) = changes.first().and_then(|c| c.range) {
+            doc.catch_up_unless_near(to_offsets(&doc.rope, range, enc).start);
         }
         // The analysis of the old version holds its text: let go of it first, so that
         // the text is edited in place rather than copied whenever no reader holds it.
@@ -236,7 +261,14 @@ impl Documents {
             let _one_at_a_time = analysing.lock().unwrap_or_else(|e| e.into_inner());
             let started = Instant::now();
             let outline_only = text.len() > max_bytes;
-            let dump = match self.take_base(uri, version, rules, outline_only) {
+            let job = Job {
+                uri,
+                opened: &analysing,
+                version,
+                rules,
+                outline_only,
+            };
+            let dump = match self.take_base(&job) {
                 Some((dump, splice)) => {
                     // Unshared unless a reader still holds the old version: then copy.
                     let mut dump = Arc::try_unwrap(dump).unwrap_or_else(|d| (*d).clone());
@@ -247,7 +279,7 @@ impl Documents {
                 None => Dump::analyse(&text, rules),
             };
             let dump = Arc::new(dump);
-            self.set_base(uri, version, &dump, rules, outline_only);
+            self.set_base(&job, &dump);
             Analysed {
                 cost: started.elapsed(),
                 text: text.clone(),
@@ -266,17 +298,13 @@ impl Documents {
         })
     }
 
-    /// The base of `uri` with the one splice from it to `version`, if there is a base
-    /// made with the same rules and mode and the document is still at `version`.
-    fn take_base(
-        &self,
-        uri: &Uri,
-        version: i32,
-        rules: &Arc<Rules>,
-        outline_only: bool,
-    ) -> Option<(Arc<Dump>, Splice)> {
+    /// The document's base with the one splice from it to the job's version, if the
+    /// document is still the one the job started on and has a base no newer, made with
+    /// the same rules and mode. Splices past the job's version stay for the next one.
+    fn take_base(&self, job: &Job<'_>) -> Option<(Arc<Dump>, Splice)> {
+        let (version, rules, outline_only) = (job.version, job.rules, job.outline_only);
         let mut docs = self.lock();
-        let doc = docs.get_mut(uri)?;
+        let doc = job.document(&mut docs)?;
         if doc.base.as_ref().is_none_or(|b| b.version > version) {
             return None;
         }
@@ -304,17 +332,12 @@ impl Documents {
         Some((base.dump, splice))
     }
 
-    /// Keeps `dump`, the analysis of `version`, as the base of the next analysis.
-    fn set_base(
-        &self,
-        uri: &Uri,
-        version: i32,
-        dump: &Arc<Dump>,
-        rules: &Arc<Rules>,
-        outline_only: bool,
-    ) {
+    /// Keeps `dump`, the job's analysis, as the base of the next one, if the document
+    /// is still the one the job started on.
+    fn set_base(&self, job: &Job<'_>, dump: &Arc<Dump>) {
+        let version = job.version;
         let mut docs = self.lock();
-        let Some(doc) = docs.get_mut(uri) else {
+        let Some(doc) = job.document(&mut docs) else {
             return;
         };
         if version < doc.floor || doc.base.as_ref().is_some_and(|b| b.version >= version) {
@@ -324,8 +347,8 @@ impl Documents {
         doc.base = Some(Base {
             version,
             dump: dump.clone(),
-            rules: rules.clone(),
-            outline_only,
+            rules: job.rules.clone(),
+            outline_only: job.outline_only,
         });
     }
 

@@ -276,7 +276,9 @@ impl Backend {
                 client
                     .publish_diagnostics(uri.clone(), diags, Some(version))
                     .await;
-                shared.track(&uri, |t| t.joined_shown = from_join);
+                if current() {
+                    shared.track(&uri, |t| t.joined_shown = from_join);
+                }
                 if joined {
                     return;
                 }
@@ -298,7 +300,9 @@ impl Backend {
                 client
                     .publish_diagnostics(uri.clone(), all, Some(version))
                     .await;
-                shared.track(&uri, |t| t.joined_shown = from_join);
+                if current() {
+                    shared.track(&uri, |t| t.joined_shown = from_join);
+                }
             }
         });
     }
