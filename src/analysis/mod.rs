@@ -23,11 +23,11 @@ pub use entities::{ArticleEntities, Entities, EntityRef};
 pub use findings::{Finding, Severity};
 use layout::Layout;
 pub use rules::{RulePatterns, Rules};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 pub use text::{LineIndex, Splice};
 
 /// Everything the analysis knows about one text.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Dump {
     pub lines: LineIndex,
     pub articles: Vec<Article>,
@@ -38,15 +38,32 @@ pub struct Dump {
     layout: Layout,
     /// Per article, what it adds to the dump-wide joins; `None` when only the outline
     /// is analysed.
-    scans: Option<Vec<ArticleScan>>,
+    scans: Option<Vec<Arc<ArticleScan>>>,
     /// People and figures, joined from the scans when first asked for: the join spans
     /// the whole dump, so an edit does not wait for it.
     entities: OnceLock<Entities>,
 }
 
+/// A copy for the next update when a reader still holds this one. It shares the
+/// articles' scans (an article's scan is the same in both) and leaves out the people and
+/// figures, which the next update would drop anyway: copying them would cost more than
+/// joining again.
+impl Clone for Dump {
+    fn clone(&self) -> Dump {
+        Dump {
+            lines: self.lines.clone(),
+            articles: self.articles.clone(),
+            findings: self.findings.clone(),
+            layout: self.layout.clone(),
+            scans: self.scans.clone(),
+            entities: OnceLock::new(),
+        }
+    }
+}
+
 /// What one article adds to the dump-wide joins. An article that only moved adds the
-/// same, so scans are kept from one update to the next.
-#[derive(Debug, Clone)]
+/// same, so scans are kept from one update to the next, and shared between copies.
+#[derive(Debug)]
 struct ArticleScan {
     captions: ArticleCaptions,
     /// Read with the first request for people and figures (see [`Dump::entities`]):
@@ -55,13 +72,15 @@ struct ArticleScan {
 }
 
 impl ArticleScan {
-    fn all(text: &str, articles: &[Article], rules: &Rules) -> Vec<ArticleScan> {
+    fn all(text: &str, articles: &[Article], rules: &Rules) -> Vec<Arc<ArticleScan>> {
         layout::in_parallel(articles, |chunk| {
             chunk
                 .iter()
-                .map(|a| ArticleScan {
-                    captions: ArticleCaptions::scan(text, a, rules),
-                    entities: OnceLock::new(),
+                .map(|a| {
+                    Arc::new(ArticleScan {
+                        captions: ArticleCaptions::scan(text, a, rules),
+                        entities: OnceLock::new(),
+                    })
                 })
                 .collect()
         })
@@ -145,7 +164,11 @@ impl Dump {
             let Some(scans) = &self.scans else {
                 return Entities::default();
             };
-            let pairs: Vec<(&Article, &ArticleScan)> = self.articles.iter().zip(scans).collect();
+            let pairs: Vec<(&Article, &ArticleScan)> = self
+                .articles
+                .iter()
+                .zip(scans.iter().map(|s| &**s))
+                .collect();
             let unread: Vec<&(&Article, &ArticleScan)> = pairs
                 .iter()
                 .filter(|(_, s)| s.entities.get().is_none())

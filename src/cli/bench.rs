@@ -93,15 +93,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     for n in 0..edits {
         let line = (n + 1) * line_count / (edits + 1);
         let t = Instant::now();
-        let change = TextDocumentContentChangeEvent {
-            range: Some(Range::new(
-                Position::new(line as u32, 0),
-                Position::new(line as u32, 0),
-            )),
-            range_length: None,
-            text: "x".into(),
-        };
-        docs.change(&uri, n as i32 + 1, &[change], enc);
+        docs.change(&uri, n as i32 + 1, &[typed_at(line)], enc);
         let snap = docs.snapshot(&uri, &rules, usize::MAX).expect("open");
         analysed.push(t.elapsed());
         let t = Instant::now();
@@ -114,6 +106,19 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         diagnostics(&uri, &snap, &settings, enc);
         joined.push(t.elapsed());
     }
+    // The same while a reader still holds the previous version: its analysis is copied
+    // (sharing the articles' scans), then updated.
+    let mut held = docs.snapshot(&uri, &rules, usize::MAX);
+    let mut copied = Vec::new();
+    for n in edits..edits + 5 {
+        let line = (n - edits + 1) * line_count / 7;
+        let t = Instant::now();
+        docs.change(&uri, n as i32 + 1, &[typed_at(line)], enc);
+        let snap = docs.snapshot(&uri, &rules, usize::MAX);
+        copied.push(t.elapsed());
+        held = snap;
+    }
+    drop(held);
     let rss_after = rss_kib();
 
     outln!("newsdump-ls bench");
@@ -153,6 +158,10 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         "    then the people join and all diagnostics:       {}",
         percentiles(&mut joined)
     );
+    println!(
+        "    to fresh analysis while a reader holds the last: {}",
+        percentiles(&mut copied)
+    );
     if let (Some(before), Some(after)) = (rss_before, rss_after) {
         outln!(
             "  memory: {:.0} MB resident after open and edits ({:.1}x the file; {:.0} MB before)",
@@ -162,6 +171,16 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// `x` typed at the start of `line`.
+fn typed_at(line: usize) -> TextDocumentContentChangeEvent {
+    let at = Position::new(line as u32, 0);
+    TextDocumentContentChangeEvent {
+        range: Some(Range::new(at, at)),
+        range_length: None,
+        text: "x".into(),
+    }
 }
 
 /// Repeats the seeds until `size` bytes, appending ` (N)` to every headline of the
