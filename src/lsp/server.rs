@@ -62,6 +62,9 @@ struct Tracking {
     joined_shown: bool,
 }
 
+/// How long typing must pause before the people join runs for the name variants.
+const JOIN_PAUSE: Duration = Duration::from_millis(300);
+
 #[derive(Debug)]
 pub struct Backend {
     client: Client,
@@ -280,6 +283,13 @@ impl Backend {
                     shared.track(&uri, |t| t.joined_shown = from_join);
                 }
                 if joined {
+                    return;
+                }
+                // The join holds this version while it runs, and the next edit's
+                // analysis would then copy it rather than update it in place: while the
+                // user is typing, wait.
+                tokio::time::sleep(JOIN_PAUSE).await;
+                if !current() {
                     return;
                 }
             }
