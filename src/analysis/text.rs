@@ -54,13 +54,11 @@ impl LineIndex {
         // A break at the very end of the scanned stretch starts the first kept line.
         inside.retain(|&s| s < to || keep_after == self.starts.len());
         let first_inside = self.starts.partition_point(|&s| s <= from);
-        let tail: Vec<usize> = self.starts[keep_after..]
-            .iter()
-            .map(|&s| s + splice.new_end - splice.old_end)
-            .collect();
-        self.starts.truncate(first_inside);
-        self.starts.extend(inside);
-        self.starts.extend(tail);
+        let bytes = splice.new_end as isize - splice.old_end as isize;
+        for s in &mut self.starts[keep_after..] {
+            *s = s.saturating_add_signed(bytes);
+        }
+        self.starts.splice(first_inside..keep_after, inside);
         self.len = text.len();
     }
 
