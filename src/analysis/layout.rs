@@ -38,6 +38,17 @@ pub struct Layout {
     starts: Vec<usize>,
 }
 
+/// The paragraphs an update re-read: `old` (indices before it) became `new_len`
+/// paragraphs from `old.start` on.
+struct Touched {
+    old: Range<usize>,
+    new_len: usize,
+    /// The paragraphs whose interview turns were recomputed.
+    turn_window: Range<usize>,
+    /// The file-wide marks (see [`Layout::marks`]) of each text re-read, before.
+    marks: HashMap<u64, (bool, bool)>,
+}
+
 /// What an update changed in the list of articles: `old` (indices into the list before)
 /// gave way to `new`.
 #[derive(Debug)]
@@ -120,9 +131,51 @@ impl Layout {
         line_delta: isize,
         rules: &Rules,
     ) -> Vec<ArticleSplice> {
+        let touched = self.reread(text, lines, splice, line_delta, rules);
+        let dirty = self.dirty(&touched);
+        let mut raw = std::mem::take(&mut self.raw);
+        for r in &dirty {
+            self.rules().choose(r.clone(), &mut raw);
+        }
+        self.raw = raw;
+        // Rule 14 from the anchor before each stretch to the anchor after it; anchors
+        // outside the stretches are anchors before and after the edit alike.
+        let n = self.paras.len();
+        let segments = coalesce(
+            dirty
+                .iter()
+                .map(|r| {
+                    let lo = (0..r.start.saturating_sub(1))
+                        .rev()
+                        .find(|&j| self.rules().anchors(j, &self.raw))
+                        .unwrap_or(0);
+                    let hi = (r.end + 1..n)
+                        .find(|&j| self.rules().anchors(j, &self.raw))
+                        .unwrap_or(n);
+                    lo..hi
+                })
+                .collect(),
+        );
+        let mut flags = std::mem::take(&mut self.flags);
+        for s in &segments {
+            self.rules().settle(s.clone(), &self.raw, &mut flags);
+        }
+        self.flags = flags;
+        self.rebuild(text, &segments, &touched)
+    }
+
+    /// Re-reads the paragraphs `splice` touched (the one before it, those it overlaps,
+    /// the one after: a blank line typed or deleted splits or joins them), moves the
+    /// ones after, and brings turns, shapes and the text stats up to date around them.
+    fn reread(
+        &mut self,
+        text: &str,
+        lines: &LineIndex,
+        splice: Splice,
+        line_delta: isize,
+        rules: &Rules,
+    ) -> Touched {
         let n_old = self.paras.len();
-        // Old paragraphs touched: the one before the change, those it overlaps, and the
-        // one after (a blank line typed or deleted splits or joins them).
         let before = self.paras.partition_point(|p| p.end < splice.start);
         let a = before.saturating_sub(1);
         let overlapped = self.paras.partition_point(|p| p.start <= splice.old_end);
@@ -143,7 +196,7 @@ impl Layout {
         // Shares of the stats that may change: paragraphs whose own or next shape may.
         let old_window = a.saturating_sub(TURN_REACH + 1)..(b + TURN_REACH).min(n_old);
         let new_window = a.saturating_sub(TURN_REACH + 1)..(a + new_len + TURN_REACH).min(n);
-        let mut marks: HashMap<u64, (bool, bool)> = HashMap::new();
+        let mut marks = HashMap::new();
         for h in old_window
             .clone()
             .map(|i| self.sums[i].hash)
@@ -168,16 +221,28 @@ impl Layout {
         self.flags.splice(a..b, std::iter::repeat_n(false, new_len));
         let turn_window = a.saturating_sub(TURN_REACH)..(a + new_len + TURN_REACH).min(n);
         self.mark_turns(turn_window.clone());
-        for i in new_window.clone() {
+        for i in new_window {
             self.stats.add(self.share(i));
         }
+        Touched {
+            old: a..b,
+            new_len,
+            turn_window,
+            marks,
+        }
+    }
 
-        // Where the rules must run again.
-        let mut dirty: Vec<Range<usize>> = Vec::new();
-        dirty.push(turn_window.start.saturating_sub(REACH)..(turn_window.end + REACH).min(n));
-        // Texts whose file-wide marks changed: the rules read a section title's mark
-        // only on a candidate, a trailer's only above one.
-        let changed: Vec<(u64, (bool, bool))> = marks
+    /// Where the rules must run again, as whole groups: around the re-read paragraphs
+    /// as far as the rules reach, and at the copies of texts whose file-wide marks
+    /// changed (the rules read a section title's mark only on a candidate, a trailer's
+    /// only above one).
+    fn dirty(&self, touched: &Touched) -> Vec<Range<usize>> {
+        let n = self.paras.len();
+        let around = &touched.turn_window;
+        let mut dirty = Vec::new();
+        dirty.push(around.start.saturating_sub(REACH)..(around.end + REACH).min(n));
+        let changed: Vec<(u64, (bool, bool))> = touched
+            .marks
             .iter()
             .filter_map(|(&h, &(title, trailer))| {
                 let (t, r) = self.marks(h);
@@ -195,42 +260,23 @@ impl Layout {
                 }
             }
         }
-        let dirty: Vec<Range<usize>> = coalesce(
+        coalesce(
             dirty
                 .into_iter()
                 .map(|r| self.rules().whole_groups(r))
                 .collect(),
-        );
-        let mut raw = std::mem::take(&mut self.raw);
-        for r in &dirty {
-            self.rules().choose(r.clone(), &mut raw);
-        }
-        self.raw = raw;
+        )
+    }
 
-        // Rule 14 from the anchor before each stretch to the anchor after it; anchors
-        // outside the stretches are anchors before and after the edit alike.
-        let segments = coalesce(
-            dirty
-                .iter()
-                .map(|r| {
-                    let lo = (0..r.start.saturating_sub(1))
-                        .rev()
-                        .find(|&j| self.rules().anchors(j, &self.raw))
-                        .unwrap_or(0);
-                    let hi = (r.end + 1..n)
-                        .find(|&j| self.rules().anchors(j, &self.raw))
-                        .unwrap_or(n);
-                    lo..hi
-                })
-                .collect(),
-        );
-        let mut flags = std::mem::take(&mut self.flags);
-        for s in &segments {
-            self.rules().settle(s.clone(), &self.raw, &mut flags);
-        }
-        self.flags = flags;
-
-        // Each segment runs from anchor to anchor: whole articles before and after.
+    /// The articles of each segment (from anchor to anchor: whole articles before the
+    /// update and after), with the indices of the articles they replace.
+    fn rebuild(
+        &mut self,
+        text: &str,
+        segments: &[Range<usize>],
+        touched: &Touched,
+    ) -> Vec<ArticleSplice> {
+        let (a, b, new_len) = (touched.old.start, touched.old.end, touched.new_len);
         let shift = new_len as isize - (b - a) as isize;
         // Where a segment's start and end were: before the splice nothing moved, after it
         // everything did (a segment holding the splice starts before and ends after it).
@@ -248,7 +294,7 @@ impl Layout {
         let mut starts = Vec::with_capacity(self.starts.len());
         let mut kept = 0;
         let mut changed = Vec::with_capacity(segments.len());
-        for seg in &segments {
+        for seg in segments {
             let old = self.starts.partition_point(|&s| s < old_start(seg.start))
                 ..self.starts.partition_point(|&s| s < old_end(seg.end));
             starts.extend(self.starts[kept..old.start].iter().map(|&s| now(s)));
