@@ -208,13 +208,13 @@ impl Documents {
                 got: version,
             };
         }
+        // The analysis of the old version holds its text and dump: let go of it first, so
+        // that both are edited in place rather than copied whenever no reader holds them.
+        doc.analysis = Arc::default();
         // A change of the whole text is one splice over everything anyway.
         if let Some(range) = changes.first().and_then(|c| c.range) {
             doc.catch_up_unless_near(to_offsets(&doc.rope, range, enc).start);
         }
-        // The analysis of the old version holds its text: let go of it first, so that
-        // the text is edited in place rather than copied whenever no reader holds it.
-        doc.analysis = Arc::default();
         let text = Arc::make_mut(&mut doc.text);
         for change in changes {
             let splice = apply_change(&mut doc.rope, text, change, enc);
