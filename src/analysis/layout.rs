@@ -120,9 +120,9 @@ impl Layout {
     /// paragraphs only through the rules: interview turns within [`TURN_REACH`]
     /// paragraphs, time stamps and neighbours within [`REACH`], the groups of rule 11,
     /// other copies of a text whose file-wide count changed (rules 8 and 13), and the
-    /// series of rule 14, which never cross a headline with evidence. Those stretches are
-    /// run again; the articles between the nearest unchanged anchors around them are
-    /// rebuilt.
+    /// series of rule 14, which never cross an anchor (a headline no series can drop, see
+    /// `Headlines::anchors`). Those stretches are run again; the articles between the
+    /// nearest unchanged anchors around them are rebuilt.
     pub fn update(
         &mut self,
         text: &str,
