@@ -61,7 +61,8 @@ impl Layout {
     /// The layout of `text`, and its articles.
     pub fn new(text: &str, lines: &LineIndex, rules: &Rules) -> (Layout, Vec<Article>) {
         let paras = paragraphs(text, lines);
-        let read = in_parallel(&paras, |chunk| read_paragraphs(text, chunk, rules));
+        let read =
+            crate::parallel::in_parallel(&paras, |chunk| read_paragraphs(text, chunk, rules));
         let n = paras.len();
         let mut layout = Layout {
             paras,
@@ -382,29 +383,6 @@ fn coalesce(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
         }
     }
     out
-}
-
-/// Below this many items, starting threads costs more than it saves (an edit's update).
-const PARALLEL_FROM: usize = 64;
-
-/// `f` over `items` in as many pieces as there are cores, the results in order.
-pub fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
-    if items.len() < PARALLEL_FROM {
-        return f(items);
-    }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let size = items.len().div_ceil(cores).max(1);
-    std::thread::scope(|scope| {
-        let f = &f;
-        let pieces: Vec<_> = items
-            .chunks(size)
-            .map(|chunk| scope.spawn(move || f(chunk)))
-            .collect();
-        pieces
-            .into_iter()
-            .flat_map(|p| p.join().expect("analysis thread panicked"))
-            .collect()
-    })
 }
 
 /// Reads each paragraph once: its summary for the headline rules and its speaker label.

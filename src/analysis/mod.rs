@@ -73,7 +73,7 @@ struct ArticleScan {
 
 impl ArticleScan {
     fn all(text: &str, articles: &[Article], rules: &Rules) -> Vec<Arc<ArticleScan>> {
-        layout::in_parallel(articles, |chunk| {
+        crate::parallel::in_parallel(articles, |chunk| {
             chunk
                 .iter()
                 .map(|a| {
@@ -173,7 +173,7 @@ impl Dump {
                 .iter()
                 .filter(|(_, s)| s.entities.get().is_none())
                 .collect();
-            layout::in_parallel(&unread, |chunk| {
+            crate::parallel::in_parallel(&unread, |chunk| {
                 for (a, s) in chunk {
                     s.entities
                         .get_or_init(|| ArticleEntities::scan(&text[a.range()]));

@@ -13,6 +13,7 @@ use super::position::{Encoding, to_range};
 use super::settings::Settings;
 use crate::analysis::entities::NAME_VARIANT;
 use crate::analysis::{Finding, Severity, findings::Fix};
+use crate::parallel::in_parallel;
 
 pub const SOURCE: &str = "newsdump";
 
@@ -101,13 +102,16 @@ fn convert(
     settings: &Settings,
     enc: Encoding,
 ) -> Vec<Diagnostic> {
-    findings
-        .iter()
-        .filter_map(|f| {
-            let severity = settings.severity(f.code, f.severity)?;
-            Some(diagnostic(uri, snap, f, severity, enc))
-        })
-        .collect()
+    // Thousands on a big dump, each several position conversions: on all cores.
+    in_parallel(findings, |chunk| {
+        chunk
+            .iter()
+            .filter_map(|f| {
+                let severity = settings.severity(f.code, f.severity)?;
+                Some(diagnostic(uri, snap, f, severity, enc))
+            })
+            .collect()
+    })
 }
 
 fn diagnostic(
