@@ -300,3 +300,46 @@ fn name_variants_arrive_after_the_join_and_stay_while_typing() {
         assert_eq!(lines, [&json!(36)], "version {version}");
     }
 }
+
+/// A pulling client that can be asked to pull again gets the captions' diagnostics at
+/// once, then a refresh request when the people join has found name variants; once
+/// shown, the name variants are in every later answer.
+#[test]
+fn pulling_clients_are_asked_again_for_name_variants() {
+    let (mut s, _) = Server::initialized(
+        json!({
+            "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+            "workspace": {"diagnostics": {"refreshSupport": true}}
+        }),
+        Value::Null,
+    );
+    let u = uri("freedonia-pull.newsdump");
+    s.open(&u, &fixture("entities-freedonia.newsdump"));
+    let pull = |s: &mut Server| {
+        let report = s.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": u}}),
+        );
+        report["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "name-variant")
+            .count()
+    };
+    assert_eq!(
+        pull(&mut s),
+        0,
+        "the first answer does not wait for the join"
+    );
+    let refresh = s.wait(|m| m["method"] == "workspace/diagnostic/refresh");
+    s.send(&json!({"jsonrpc": "2.0", "id": refresh["id"], "result": null}));
+    assert_eq!(pull(&mut s), 1);
+    s.change(
+        &u,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]),
+    );
+    assert_eq!(pull(&mut s), 1, "shown name variants stay while typing");
+    assert!(s.shutdown().success());
+}

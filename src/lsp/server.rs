@@ -167,6 +167,22 @@ impl Shared {
     }
 }
 
+fn full_report(items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+        RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: None,
+                items,
+            },
+        },
+    ))
+}
+
+fn empty_report() -> DocumentDiagnosticReportResult {
+    full_report(Vec::new())
+}
+
 /// Runs `f` on a snapshot of `uri` on a blocking thread, so that analysis never stalls
 /// the runtime; `None` when the document is not open, an error when `f` panicked.
 async fn blocking<T: Send + 'static>(
@@ -313,6 +329,29 @@ impl Backend {
                 if current() {
                     shared.track(&uri, |t| t.joined_shown = from_join);
                 }
+            }
+        });
+    }
+
+    /// For a pulling client: after a pause in typing, joins the people of `uri` at
+    /// `version` and, if that gives name variants, asks the client to pull again.
+    fn refresh_after_join(&self, uri: Uri, version: i32) {
+        let shared = self.shared.clone();
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(JOIN_PAUSE).await;
+            let joined = blocking(&shared, &uri, move |snap, shared, uri| {
+                if snap.version != version {
+                    return false;
+                }
+                let config = shared.config();
+                let all = diagnostics(uri, snap, &config.settings, config.encoding);
+                all.iter().any(is_from_join)
+            });
+            if let Ok(Some(true)) = joined.await
+                && let Err(e) = client.workspace_diagnostic_refresh().await
+            {
+                log(&format!("diagnostic refresh request failed: {e}"));
             }
         });
     }
@@ -503,22 +542,33 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let for_uri = uri.clone();
-        let items = self
+        // As with pushed diagnostics: the articles' own at once, and the people join's
+        // name variants by asking the client to pull again once the join is done, unless
+        // name variants are on screen (they would blink) or the client cannot be asked.
+        let answer = self
             .query("diagnostic", &uri, move |snap, shared| {
                 let config = shared.config();
-                diagnostics(&for_uri, snap, &config.settings, config.encoding)
+                let later = config.diagnostic_refresh
+                    && snap.dump.entities_if_joined().is_none()
+                    && !shared.track(&for_uri, |t| t.joined_shown);
+                if later {
+                    let diags =
+                        article_diagnostics(&for_uri, snap, &config.settings, config.encoding);
+                    return (diags, Some(snap.version));
+                }
+                let diags = diagnostics(&for_uri, snap, &config.settings, config.encoding);
+                let from_join = diags.iter().any(is_from_join);
+                shared.track(&for_uri, |t| t.joined_shown = from_join);
+                (diags, None)
             })
-            .await?
-            .unwrap_or_default();
-        Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
-                    items,
-                },
-            }),
-        ))
+            .await?;
+        let Some((items, join_pending)) = answer else {
+            return Ok(empty_report());
+        };
+        if let Some(version) = join_pending {
+            self.refresh_after_join(uri, version);
+        }
+        Ok(full_report(items))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
