@@ -268,7 +268,12 @@ impl Documents {
                 rules,
                 outline_only,
             };
-            let dump = match self.take_base(&job) {
+            // An update re-reads what the splice covers on one thread; a fresh analysis
+            // uses every core, so it wins once the splice covers most of the text.
+            let base = self
+                .take_base(&job)
+                .filter(|(_, splice)| splice.new_end - splice.start <= text.len() / 2);
+            let dump = match base {
                 Some((dump, splice)) => {
                     // Unshared unless a reader still holds the old version: then copy.
                     let mut dump = Arc::try_unwrap(dump).unwrap_or_else(|d| (*d).clone());
