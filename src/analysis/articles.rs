@@ -1,12 +1,11 @@
 //! A dump as articles: each a headline followed by captions, section headings,
-//! interview turns and body paragraphs, up to the next headline.
+//! interview turns and body paragraphs, up to the next headline. Where articles start is
+//! decided by the headline rules and kept up to date by the layout (`layout.rs`).
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::layout::Layout;
-use super::rules::Rules;
-use super::text::{LineIndex, Paragraph, plural};
+use super::text::{Paragraph, plural};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BlockKind {
@@ -80,6 +79,13 @@ impl Article {
         &self.blocks[0]
     }
 
+    /// Moves the article by `bytes` and `lines`, as text before it grew or shrank.
+    pub fn shift(&mut self, bytes: isize, lines: isize) {
+        for b in &mut self.blocks {
+            b.para.shift(bytes, lines);
+        }
+    }
+
     /// Byte range from the headline to the end of the last paragraph.
     pub fn range(&self) -> std::ops::Range<usize> {
         self.blocks[0].para.start..self.blocks[self.blocks.len() - 1].para.end
@@ -144,9 +150,4 @@ impl Article {
             None => self.blocks.len() - 1,
         }
     }
-}
-
-/// Splits `text` into articles.
-pub fn articles(text: &str, lines: &LineIndex, rules: &Rules) -> Vec<Article> {
-    Layout::new(text, lines, rules).1
 }

@@ -622,7 +622,7 @@ mod tests {
         for preamble in preambles {
             let text = format!("{preamble}{fixture}");
             let lines = LineIndex::new(&text);
-            let articles = super::super::articles::articles(&text, &lines, &rules);
+            let articles = Dump::outline_only(&text, &rules).articles;
             let skip = articles.len() - 4;
             assert_eq!(articles[skip].range().start, preamble.len());
             let mut scans: Vec<ArticleCaptions> = articles

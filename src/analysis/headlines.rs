@@ -1241,8 +1241,7 @@ mod tests {
     #[test]
     fn fixture_with_traps() {
         let text = include_str!("../../tests/fixtures/headlines-mixed.newsdump");
-        let lines = super::super::text::LineIndex::new(text);
-        let articles = super::super::articles::articles(text, &lines, &Rules::default());
+        let articles = super::super::Dump::outline_only(text, &Rules::default()).articles;
         let heads: Vec<&str> = articles
             .iter()
             .map(|a| a.headline().flat.as_str())

@@ -20,7 +20,7 @@ const TURN_WINDOW: usize = 16;
 /// when it recurs within the window next to another recurring label.
 const TURN_REACH: usize = 2 * TURN_WINDOW;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Layout {
     paras: Vec<Paragraph>,
     sums: Vec<Summary>,
@@ -115,7 +115,8 @@ impl Layout {
     /// Brings the layout up to date with `text` after `splice`; `lines` is already up to
     /// date and `line_delta` tells how many lines the splice added. Returns the articles
     /// that changed, last first, with indices into the list before the update; the
-    /// others only moved, and the caller shifts those after the splice (see [`shift`]).
+    /// others only moved, and the caller shifts those after the splice (see
+    /// [`Article::shift`]).
     ///
     /// The paragraphs the splice touched are read again. A change reaches other
     /// paragraphs only through the rules: interview turns within [`TURN_REACH`]
@@ -354,13 +355,6 @@ impl Layout {
             }
         }
         out
-    }
-}
-
-/// Moves `article` by `bytes` and `lines`, as text before it grew or shrank.
-pub fn shift(article: &mut Article, bytes: isize, lines: isize) {
-    for b in &mut article.blocks {
-        b.para.shift(bytes, lines);
     }
 }
 

@@ -127,7 +127,7 @@ impl Dump {
                 .articles
                 .partition_point(|a| a.range().start <= splice.old_end);
             for a in &mut self.articles[after..] {
-                layout::shift(a, bytes, line_delta);
+                a.shift(bytes, line_delta);
             }
         }
         // Last first, so that the indices of the others stay valid.
@@ -169,26 +169,19 @@ impl Dump {
                 .iter()
                 .zip(scans.iter().map(|s| &**s))
                 .collect();
-            let unread: Vec<&(&Article, &ArticleScan)> = pairs
-                .iter()
-                .filter(|(_, s)| s.entities.get().is_none())
-                .collect();
-            crate::parallel::in_parallel(&unread, |chunk| {
-                for (a, s) in chunk {
-                    s.entities
-                        .get_or_init(|| ArticleEntities::scan(&text[a.range()]));
-                }
-                Vec::<()>::new()
-            });
-            let placed: Vec<(usize, &ArticleEntities)> = pairs
-                .iter()
-                .map(|(a, s)| {
-                    let scan = s
-                        .entities
-                        .get_or_init(|| ArticleEntities::scan(&text[a.range()]));
-                    (a.range().start, scan)
-                })
-                .collect();
+            // Articles not read for people and figures yet are read now, on all cores.
+            let placed: Vec<(usize, &ArticleEntities)> =
+                crate::parallel::in_parallel(&pairs, |chunk| {
+                    chunk
+                        .iter()
+                        .map(|&(a, s)| {
+                            let scan = s
+                                .entities
+                                .get_or_init(|| ArticleEntities::scan(&text[a.range()]));
+                            (a.range().start, scan)
+                        })
+                        .collect()
+                });
             Entities::join(text.len(), &placed)
         })
     }
