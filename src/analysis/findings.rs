@@ -57,6 +57,44 @@ pub struct Finding {
     pub fixes: Vec<Fix>,
 }
 
+impl Finding {
+    /// Every stretch of text the finding reads or points at: its range, related ranges,
+    /// and each fix edit's range with the text before it that a replacement may copy
+    /// (the line break a removal keeps).
+    fn footprint(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let edits = self
+            .fixes
+            .iter()
+            .flat_map(|f| &f.edits)
+            .map(|e| e.range.start.saturating_sub(e.replacement.len())..e.range.end);
+        std::iter::once(self.range.clone())
+            .chain(self.related.iter().map(|r| r.range.clone()))
+            .chain(edits)
+    }
+
+    /// Whether any of the finding's footprint touches `start..=end` (ends included:
+    /// text typed right at a paragraph's edge may belong to it).
+    pub fn touches(&self, start: usize, end: usize) -> bool {
+        self.footprint().any(|r| r.start <= end && r.end >= start)
+    }
+
+    /// Moves every offset past `after` by `bytes`, as text before them grew or shrank.
+    pub fn shift_after(&mut self, after: usize, bytes: isize) {
+        let shift = |r: &mut Range<usize>| {
+            for x in [&mut r.start, &mut r.end] {
+                if *x > after {
+                    *x = x.saturating_add_signed(bytes);
+                }
+            }
+        };
+        shift(&mut self.range);
+        self.related.iter_mut().for_each(|r| shift(&mut r.range));
+        for e in self.fixes.iter_mut().flat_map(|f| &mut f.edits) {
+            shift(&mut e.range);
+        }
+    }
+}
+
 /// Why a set of edits could not be applied. Nothing is applied then.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {

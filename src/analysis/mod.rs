@@ -130,26 +130,50 @@ impl Dump {
                 a.shift(bytes, line_delta);
             }
         }
+        // Whether the caption join would give the same findings, moved: so when no line
+        // moved (messages cite line numbers), the articles rebuilt hold the same captions
+        // as before, and no finding reads the text the splice replaced.
+        let mut same_captions = line_delta == 0;
         // Last first, so that the indices of the others stay valid.
         for changed in changes {
             if let Some(scans) = &mut self.scans {
-                scans.splice(
-                    changed.old.clone(),
-                    ArticleScan::all(text, &changed.new, rules),
-                );
+                let new = ArticleScan::all(text, &changed.new, rules);
+                same_captions &= new.len() == changed.old.len()
+                    && new
+                        .iter()
+                        .zip(&scans[changed.old.clone()])
+                        .all(|(n, o)| n.captions == o.captions);
+                scans.splice(changed.old.clone(), new);
             }
             self.articles.splice(changed.old, changed.new);
         }
-        self.join(text);
+        self.drop_entities();
+        let untouched = || {
+            !self
+                .findings
+                .iter()
+                .any(|f| f.touches(splice.start, splice.old_end))
+        };
+        if same_captions && untouched() {
+            for f in &mut self.findings {
+                f.shift_after(splice.old_end, bytes);
+            }
+        } else {
+            self.join(text);
+        }
     }
 
-    /// The findings of the caption join; the entities are joined again when asked for.
-    fn join(&mut self, text: &str) {
+    /// The people and figures are joined again when next asked for.
+    fn drop_entities(&mut self) {
         // Freeing the old people and figures takes a while on a big dump: not on the
         // way to the new diagnostics.
         if let Some(old) = std::mem::take(&mut self.entities).into_inner() {
             std::thread::spawn(move || drop(old));
         }
+    }
+
+    /// The findings of the caption join.
+    fn join(&mut self, text: &str) {
         if let Some(scans) = &self.scans {
             let captions: Vec<&ArticleCaptions> = scans.iter().map(|s| &s.captions).collect();
             self.findings = duplicates::join(text, &self.lines, &self.articles, &captions);
