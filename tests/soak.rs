@@ -142,6 +142,7 @@ fn ten_thousand_mixed_messages() {
             text: Arc::new(text.clone()),
             outline: Default::default(),
             symbols: Default::default(),
+            diagnostics: Default::default(),
             analysis_cost: Default::default(),
         },
         Encoding::Utf16,

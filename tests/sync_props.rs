@@ -121,9 +121,10 @@ fn line_end(text: &str, at: usize) -> usize {
     text[at..].find(['\r', '\n']).map_or(text.len(), |i| at + i)
 }
 
-/// Articles with evidence around the random text, so that edits leave some articles
-/// untouched and their outline symbols are reused.
-const ARTICLES: &str = "Harbour opens\n\nBy Ann Lee\n\nShe spoke.\n\n";
+/// Articles with evidence and a copied caption around the random text, so that edits
+/// leave some articles untouched and their outline symbols and diagnostics are reused.
+const ARTICLES: &str = "Harbour opens\n\nBy Ann Lee\n\nThe pier at dawn. Photo: Lin Bo\n\n\
+                        The pier at dawn. Photo: Lin Bo\n\nShe spoke.\n\n";
 
 fn check(initial: String, edits: Vec<EditSpec>, enc: Encoding) -> Result<(), TestCaseError> {
     let around = ARTICLES.repeat(25);

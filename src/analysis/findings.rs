@@ -3,6 +3,7 @@
 //! and `--fix` edits.
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -76,6 +77,29 @@ impl Finding {
     /// text typed right at a paragraph's edge may belong to it).
     pub fn touches(&self, start: usize, end: usize) -> bool {
         self.footprint().any(|r| r.start <= end && r.end >= start)
+    }
+
+    /// Whether everything the finding reads or points at lies in `range`.
+    pub fn within(&self, range: &Range<usize>) -> bool {
+        self.footprint()
+            .all(|r| range.start <= r.start && r.end <= range.end)
+    }
+
+    /// Feeds the finding to `state` with its offsets counted from `origin` (at most its
+    /// first offset): equal for a finding that only moved along with `origin`.
+    pub fn hash_from<H: Hasher>(&self, origin: usize, state: &mut H) {
+        let from = |r: &Range<usize>| (r.start - origin, r.end - origin);
+        (self.code, self.severity, &self.message, from(&self.range)).hash(state);
+        (self.related.len(), self.fixes.len()).hash(state);
+        for r in &self.related {
+            (from(&r.range), &r.message).hash(state);
+        }
+        for f in &self.fixes {
+            (&f.title, f.preferred, f.edits.len()).hash(state);
+            for e in &f.edits {
+                (from(&e.range), &e.expected, &e.replacement).hash(state);
+            }
+        }
     }
 
     /// Moves every offset past `after` by `bytes`, as text before them grew or shrank.

@@ -2,6 +2,10 @@
 //! the positions of the version it was computed on, and the text each edit expects), so
 //! a code action never has to recompute and can refuse to edit text that moved.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{
     Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Range,
@@ -95,6 +99,22 @@ pub fn is_from_join(d: &Diagnostic) -> bool {
     d.code == Some(NumberOrString::String(NAME_VARIANT.into()))
 }
 
+/// The diagnostics made for a document's findings, kept from one version to the next.
+/// A finding that lies within one article is kept under a hash of the article (its id
+/// and first line), the encoding, its severity and the finding as seen from the
+/// article's start: an article an edit did not touch keeps its id and text, so a finding
+/// that hashes alike has the same positions and the same diagnostic.
+#[derive(Debug, Default)]
+pub struct DiagnosticCache {
+    /// Counts conversions.
+    generation: u64,
+    /// Each diagnostic with the last conversion that gave it.
+    by_key: HashMap<u64, (u64, Diagnostic)>,
+}
+
+/// The cache of one document, shared by its snapshots.
+pub type SharedDiagnosticCache = Arc<Mutex<DiagnosticCache>>;
+
 fn convert(
     uri: &Uri,
     snap: &Snapshot,
@@ -102,16 +122,65 @@ fn convert(
     settings: &Settings,
     enc: Encoding,
 ) -> Vec<Diagnostic> {
-    // Thousands on a big dump, each several position conversions: on all cores.
-    in_parallel(findings, |chunk| {
+    let articles = &snap.dump.articles;
+    let keyed: Vec<(&Finding, Severity, Option<u64>)> = findings
+        .iter()
+        .filter_map(|f| {
+            let severity = settings.severity(f.code, f.severity)?;
+            let at = articles.partition_point(|a| a.range().start <= f.range.start);
+            let key = at
+                .checked_sub(1)
+                .map(|i| &articles[i])
+                .filter(|a| f.within(&a.range()))
+                .map(|a| {
+                    let mut h = DefaultHasher::new();
+                    (a.id, a.headline().para.first_line, enc, severity).hash(&mut h);
+                    f.hash_from(a.range().start, &mut h);
+                    h.finish()
+                });
+            Some((f, severity, key))
+        })
+        .collect();
+    let mut cache = snap.diagnostics.lock().unwrap_or_else(|e| e.into_inner());
+    cache.generation += 1;
+    let generation = cache.generation;
+    let kept: Vec<Option<Diagnostic>> = keyed
+        .iter()
+        .map(|(_, _, key)| {
+            let (used, d) = cache.by_key.get_mut(key.as_ref()?)?;
+            *used = generation;
+            Some(d.clone())
+        })
+        .collect();
+    let missing: Vec<&(&Finding, Severity, Option<u64>)> = keyed
+        .iter()
+        .zip(&kept)
+        .filter(|(_, d)| d.is_none())
+        .map(|(k, _)| k)
+        .collect();
+    // Thousands on a big dump when nothing is kept yet, each several position
+    // conversions: on all cores.
+    let made: Vec<Diagnostic> = in_parallel(&missing, |chunk| {
         chunk
             .iter()
-            .filter_map(|f| {
-                let severity = settings.severity(f.code, f.severity)?;
-                Some(diagnostic(uri, snap, f, severity, enc))
-            })
+            .map(|(f, severity, _)| diagnostic(uri, snap, f, *severity, enc))
             .collect()
-    })
+    });
+    for ((_, _, key), d) in missing.iter().zip(&made) {
+        if let Some(key) = key {
+            cache.by_key.insert(*key, (generation, d.clone()));
+        }
+    }
+    // What the conversion before this one gave stays too: the two steps of publishing
+    // (see `server.rs`) convert different sets of findings in turn.
+    cache.by_key.retain(|_, (used, _)| *used + 1 >= generation);
+    let mut made = made.into_iter();
+    kept.into_iter()
+        .map(|d| {
+            d.or_else(|| made.next())
+                .expect("one made for each not kept")
+        })
+        .collect()
 }
 
 fn diagnostic(

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{DocumentSymbol, TextDocumentContentChangeEvent, Uri};
 
+use super::diagnostics::SharedDiagnosticCache;
 use super::position::{Encoding, to_offsets};
 use super::symbols::SharedSymbolCache;
 use crate::analysis::{Dump, Rules, Splice};
@@ -37,6 +38,7 @@ pub struct Document {
     /// were dropped.
     floor: i32,
     symbols: SharedSymbolCache,
+    diagnostics: SharedDiagnosticCache,
     /// Held while one version is analysed: an analysis of a newer version waits for it
     /// and starts from its result instead of from scratch. New with each open, it also
     /// tells an analysis whether the document it started on is still the one open.
@@ -142,6 +144,8 @@ pub struct Snapshot {
     pub outline: Arc<OnceLock<Vec<DocumentSymbol>>>,
     /// Symbols of the document's articles, kept across versions.
     pub symbols: SharedSymbolCache,
+    /// Diagnostics of the document's findings, kept across versions.
+    pub diagnostics: SharedDiagnosticCache,
     /// How long analysing this version took (whoever did it).
     pub analysis_cost: Duration,
 }
@@ -181,6 +185,7 @@ impl Documents {
             splices: Vec::new(),
             floor: version,
             symbols: SharedSymbolCache::default(),
+            diagnostics: SharedDiagnosticCache::default(),
             analysing: Arc::default(),
         };
         self.lock().insert(uri, doc);
@@ -245,7 +250,7 @@ impl Documents {
     /// The document with its analysis, computing it (outside the lock) if needed. A
     /// document over `max_bytes` gets its outline only.
     pub fn snapshot(&self, uri: &Uri, rules: &Arc<Rules>, max_bytes: usize) -> Option<Snapshot> {
-        let (rope, text, version, cell, symbols, analysing) = {
+        let (rope, text, version, cell, symbols, diagnostics, analysing) = {
             let docs = self.lock();
             let doc = docs.get(uri)?;
             (
@@ -254,6 +259,7 @@ impl Documents {
                 doc.version,
                 doc.analysis.clone(),
                 doc.symbols.clone(),
+                doc.diagnostics.clone(),
                 doc.analysing.clone(),
             )
         };
@@ -299,6 +305,7 @@ impl Documents {
             dump: analysed.dump.clone(),
             outline: analysed.outline.clone(),
             symbols,
+            diagnostics,
             analysis_cost: analysed.cost,
         })
     }
