@@ -4,8 +4,8 @@
 //! mentions linked to them (surname, family name, title + surname, possessives), across
 //! articles. Rules and word lists only (see [`super::gazetteer`]).
 
+use std::collections::HashSet;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -46,113 +46,362 @@ pub struct Person {
 /// What one article says about people, offsets relative to its start: its full names
 /// and short mentions, with what [`link`] needs about them worked out here, once per
 /// article, so that linking a whole dump does no text work and copies no strings.
+///
+/// A scan is kept for as long as its article is unchanged, so it holds numbers: every
+/// string once in [`Strings`], each role and title once in its table, and mentions as
+/// small records pointing into them.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PeopleScan {
+    /// The names, words, wordings, roles and title words below, each once.
+    strings: Strings,
     /// Distinct spellings of full names, in order of first occurrence.
-    spellings: Vec<Spelling>,
+    spellings: Box<[Spelling]>,
     /// Spellings introduced with evidence, in order of their first such mention.
-    evidenced: Vec<u32>,
+    evidenced: Box<[u32]>,
     /// Distinct words short mentions use or may use: the keys of the spellings and the
-    /// words of the short mentions.
-    keys: Vec<String>,
-    /// Distinct wordings of the full mentions, white space folded.
-    forms: Vec<String>,
-    fulls: Vec<FullMention>,
-    shorts: Vec<ShortMention>,
+    /// words of the short mentions, as numbers in `strings`.
+    keys: Box<[u32]>,
+    /// What [`Spelling::short_keys`] ranges over.
+    short_keys: Box<[u32]>,
+    /// What [`Spelling::variant_keys`] ranges over.
+    variant_keys: Box<[u32]>,
+    roles: Box<[StoredRole]>,
+    titles: Box<[StoredTitle]>,
+    fulls: Box<[FullMention]>,
+    shorts: Box<[ShortMention]>,
+}
+
+/// Strings end to end in one buffer, found by number: a scan keeps hundreds of short
+/// words, and one allocation for them all costs far less than one each.
+#[derive(Debug, Clone, Default)]
+struct Strings {
+    text: Box<str>,
+    /// Where each string ends in `text`; it starts where the one before it ends.
+    ends: Box<[u32]>,
+}
+
+impl Strings {
+    fn get(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = match i {
+            0 => 0,
+            _ => self.ends[i - 1] as usize,
+        };
+        &self.text[start..self.ends[i] as usize]
+    }
 }
 
 #[derive(Debug, Clone)]
 struct Spelling {
-    name: String,
-    /// `name` without middle initials (`Donald Trump` for `Donald J Trump`).
-    bare: String,
-    /// Indices into [`PeopleScan::keys`]: see [`short_keys`].
-    short_keys: Vec<u32>,
+    /// Number in [`PeopleScan::strings`].
+    name: u32,
+    /// `name` without middle initials (`Donald Trump` for `Donald J Trump`), a number in
+    /// [`PeopleScan::strings`].
+    bare: u32,
+    /// Indices into [`PeopleScan::keys`] (see [`short_keys`]).
+    short_keys: Range<u32>,
+    /// Hashes of the [`variant_keys`] of a spelling with evidence, in the keys' order;
+    /// empty without evidence.
+    variant_keys: Range<u32>,
     /// An apposition in the article says it names a work.
     blocked: bool,
     evidence: bool,
-    /// Hashes of the [`variant_keys`] of a spelling with evidence, in the keys' order.
-    variant_keys: Vec<u64>,
 }
 
 #[derive(Debug, Clone)]
 struct FullMention {
-    range: Range<usize>,
+    range: Range<u32>,
     spelling: u32,
-    /// Index into [`PeopleScan::forms`].
+    /// The wording, white space folded: a number in [`PeopleScan::strings`].
     form: u32,
-    words: usize,
+    /// Index into [`PeopleScan::roles`].
+    role: Option<u32>,
+    /// Words in the name: at most four.
+    words: u8,
+    /// Some role came with the name, even one [`clean_role`] drops.
     has_role: bool,
-    role: Option<Role>,
 }
 
 #[derive(Debug, Clone)]
 struct ShortMention {
-    range: Range<usize>,
+    range: Range<u32>,
     /// Index into [`PeopleScan::keys`].
     key: u32,
-    title: Option<Title>,
+    /// Index into [`PeopleScan::titles`].
+    title: Option<u32>,
+}
+
+/// A [`Role`] as a scan keeps it: numbers in [`PeopleScan::strings`].
+#[derive(Debug, Clone)]
+struct StoredRole {
+    text: u32,
+    lower: u32,
+}
+
+/// A [`Title`] as a scan keeps it: `head` a number in [`PeopleScan::strings`], `role`
+/// an index into [`PeopleScan::roles`].
+#[derive(Debug, Clone)]
+struct StoredTitle {
+    head: u32,
+    honorific: bool,
+    married_or_not: bool,
+    role: Option<u32>,
 }
 
 /// A role as a person's record keeps it (see [`clean_role`]).
-#[derive(Debug, Clone)]
-struct Role {
-    text: String,
-    lower: String,
+#[derive(Debug, Clone, Copy)]
+struct Role<'a> {
+    text: &'a str,
+    lower: &'a str,
 }
 
 /// The title before a short mention (`President` in `President Putin`).
-#[derive(Debug, Clone)]
-struct Title {
+#[derive(Debug, Clone, Copy)]
+struct Title<'a> {
     /// Its last word without a full stop, in lower case.
-    head: String,
+    head: &'a str,
     /// A form of address (see [`is_honorific`]).
     honorific: bool,
     /// `Mrs`, `Ms`, `Miss`.
     married_or_not: bool,
-    role: Option<Role>,
+    role: Option<Role<'a>>,
 }
 
-impl Role {
-    fn new(role: &str) -> Option<Role> {
-        clean_role(role).map(|text| Role {
-            lower: text.to_lowercase(),
-            text,
-        })
+/// The last word of a title: without a full stop and in lower case, whether it is a
+/// form of address, and whether it is `Mrs`, `Ms` or `Miss`.
+fn title_word(title: &str) -> (String, bool, bool) {
+    let last = title.rsplit(' ').next().unwrap_or(title);
+    let bare = last.trim_end_matches('.');
+    (
+        bare.to_lowercase(),
+        is_honorific(last),
+        matches!(bare, "Mrs" | "Ms" | "Miss"),
+    )
+}
+
+impl PeopleScan {
+    fn str(&self, i: u32) -> &str {
+        self.strings.get(i)
     }
-}
 
-impl Title {
-    fn new(role: &str) -> Title {
-        let last = role.rsplit(' ').next().unwrap_or(role);
-        Title {
-            head: last.trim_end_matches('.').to_lowercase(),
-            honorific: is_honorific(last),
-            married_or_not: matches!(last.trim_end_matches('.'), "Mrs" | "Ms" | "Miss"),
-            role: Role::new(role),
+    /// The word of key `i`.
+    fn key(&self, i: u32) -> &str {
+        self.str(self.keys[i as usize])
+    }
+
+    fn role(&self, i: u32) -> Role<'_> {
+        let role = &self.roles[i as usize];
+        Role {
+            text: self.str(role.text),
+            lower: self.str(role.lower),
         }
     }
+
+    fn title(&self, i: u32) -> Title<'_> {
+        let title = &self.titles[i as usize];
+        Title {
+            head: self.str(title.head),
+            honorific: title.honorific,
+            married_or_not: title.married_or_not,
+            role: title.role.map(|r| self.role(r)),
+        }
+    }
+
+    fn short_keys(&self, sp: &Spelling) -> &[u32] {
+        &self.short_keys[sp.short_keys.start as usize..sp.short_keys.end as usize]
+    }
+
+    fn variant_keys(&self, sp: &Spelling) -> &[u32] {
+        &self.variant_keys[sp.variant_keys.start as usize..sp.variant_keys.end as usize]
+    }
 }
 
-/// Index of `s` in `list`, added when new.
-fn intern(list: &mut Vec<String>, ids: &mut HashMap<String, u32>, s: &str) -> u32 {
-    if let Some(&id) = ids.get(s) {
-        return id;
+/// An offset into an article or into a scan's tables, which stay far below 4 GB.
+fn small(n: usize) -> u32 {
+    u32::try_from(n).expect("an article under 4 GB")
+}
+
+fn small_range(range: Range<usize>) -> Range<u32> {
+    small(range.start)..small(range.end)
+}
+
+/// A [`PeopleScan`] while its article is read, with what finds the strings, keys,
+/// spellings, roles and titles stored so far.
+#[derive(Default)]
+struct ScanBuilder {
+    text: String,
+    ends: Vec<u32>,
+    string_ids: FastMap<String, u32>,
+    spellings: Vec<Spelling>,
+    /// By the number of the name.
+    spelling_ids: FastMap<u32, u32>,
+    evidenced: Vec<u32>,
+    keys: Vec<u32>,
+    /// By the number of the word.
+    key_ids: FastMap<u32, u32>,
+    short_keys: Vec<u32>,
+    variant_keys: Vec<u32>,
+    roles: Vec<StoredRole>,
+    /// By the number of the role's text.
+    role_ids: FastMap<u32, u32>,
+    titles: Vec<StoredTitle>,
+    /// By the title as written.
+    title_ids: FastMap<String, u32>,
+    fulls: Vec<FullMention>,
+    shorts: Vec<ShortMention>,
+}
+
+impl ScanBuilder {
+    /// The number of `s`, stored when new.
+    fn string(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.string_ids.get(s) {
+            return id;
+        }
+        let id = small(self.ends.len());
+        self.text.push_str(s);
+        self.ends.push(small(self.text.len()));
+        self.string_ids.insert(s.to_string(), id);
+        id
     }
-    let id = list.len() as u32;
-    list.push(s.to_string());
-    ids.insert(s.to_string(), id);
-    id
+
+    /// The index of `word` among the keys, added when new.
+    fn key(&mut self, word: &str) -> u32 {
+        let word = self.string(word);
+        let next = small(self.keys.len());
+        let id = *self.key_ids.entry(word).or_insert(next);
+        if id == next {
+            self.keys.push(word);
+        }
+        id
+    }
+
+    /// The index of the role `role` gives, if it gives one (see [`clean_role`]).
+    fn role(&mut self, role: &str) -> Option<u32> {
+        let cleaned = clean_role(role)?;
+        let text = self.string(&cleaned);
+        let next = small(self.roles.len());
+        let id = *self.role_ids.entry(text).or_insert(next);
+        if id == next {
+            let lower = self.string(&cleaned.to_lowercase());
+            self.roles.push(StoredRole { text, lower });
+        }
+        Some(id)
+    }
+
+    /// The index of the title `title`, added when new.
+    fn title(&mut self, title: &str) -> u32 {
+        if let Some(&id) = self.title_ids.get(title) {
+            return id;
+        }
+        let (head, honorific, married_or_not) = title_word(title);
+        let head = self.string(&head);
+        let role = self.role(title);
+        let id = small(self.titles.len());
+        self.titles.push(StoredTitle {
+            head,
+            honorific,
+            married_or_not,
+            role,
+        });
+        self.title_ids.insert(title.to_string(), id);
+        id
+    }
+
+    /// Adds the spelling `spelled`, whose number is `name`.
+    fn new_spelling(&mut self, spelled: &str, name: u32) -> u32 {
+        let spelling = small(self.spellings.len());
+        let from = small(self.short_keys.len());
+        for k in short_keys(spelled) {
+            let k = self.key(k);
+            self.short_keys.push(k);
+        }
+        // `Donald J Trump` is `Donald Trump` with a middle initial.
+        let bare = spelled
+            .split(' ')
+            .filter(|w| !is_initial(w))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let bare = self.string(&bare);
+        self.spellings.push(Spelling {
+            name,
+            bare,
+            short_keys: from..small(self.short_keys.len()),
+            variant_keys: 0..0,
+            blocked: false,
+            evidence: false,
+        });
+        self.spelling_ids.insert(name, spelling);
+        spelling
+    }
+
+    fn full(&mut self, text: &str, f: FullOcc) {
+        let name = self.string(&f.name);
+        let id = match self.spelling_ids.get(&name) {
+            Some(&id) => id,
+            None => self.new_spelling(&f.name, name),
+        };
+        let spelling = &mut self.spellings[id as usize];
+        spelling.blocked |= f.blocked;
+        if f.evidence && !spelling.evidence {
+            spelling.evidence = true;
+            let from = small(self.variant_keys.len());
+            // The high half of each hash, which every letter reaches (the low half misses
+            // most of the last word's): a collision costs [`link`] a check and changes
+            // nothing (see [`shares_key`]).
+            let keys = variant_keys(&f.name);
+            let hashes = keys.iter().map(|k| (hash_of(k) >> 32) as u32);
+            self.variant_keys.extend(hashes);
+            spelling.variant_keys = from..small(self.variant_keys.len());
+            self.evidenced.push(id);
+        }
+        let form = self.string(&flatten(&text[f.range.clone()]));
+        let role = f.role.as_deref().and_then(|r| self.role(r));
+        self.fulls.push(FullMention {
+            range: small_range(f.range),
+            spelling: id,
+            form,
+            role,
+            // `read_run` takes four words at most.
+            words: f.words as u8,
+            has_role: f.role.is_some(),
+        });
+    }
+
+    fn short(&mut self, s: ShortOcc) {
+        let key = self.key(&s.word);
+        let title = s.role.as_deref().map(|t| self.title(t));
+        self.shorts.push(ShortMention {
+            range: small_range(s.range),
+            key,
+            title,
+        });
+    }
+
+    /// The scan, each table cut to its length.
+    fn finish(self) -> PeopleScan {
+        PeopleScan {
+            strings: Strings {
+                text: self.text.into_boxed_str(),
+                ends: self.ends.into_boxed_slice(),
+            },
+            spellings: self.spellings.into_boxed_slice(),
+            evidenced: self.evidenced.into_boxed_slice(),
+            keys: self.keys.into_boxed_slice(),
+            short_keys: self.short_keys.into_boxed_slice(),
+            variant_keys: self.variant_keys.into_boxed_slice(),
+            roles: self.roles.into_boxed_slice(),
+            titles: self.titles.into_boxed_slice(),
+            fulls: self.fulls.into_boxed_slice(),
+            shorts: self.shorts.into_boxed_slice(),
+        }
+    }
 }
 
 /// Reads the names in one article's text. Names do not run across articles, so this
 /// needs nothing else, and its offsets are relative to `text`.
 pub(crate) fn scan(text: &str) -> PeopleScan {
     let tokens = tokens(text);
-    let mut out = PeopleScan::default();
-    let mut spelling_ids: HashMap<String, u32> = HashMap::new();
-    let mut key_ids: HashMap<String, u32> = HashMap::new();
-    let mut form_ids: HashMap<String, u32> = HashMap::new();
+    let mut out = ScanBuilder::default();
     let mut i = 0;
     while i < tokens.len() {
         let end = run_end(text, &tokens, i);
@@ -161,69 +410,13 @@ pub(crate) fn scan(text: &str) -> PeopleScan {
             continue;
         }
         match read_run(text, &tokens, i, end) {
-            Some(Occurrence::Full(f)) => {
-                let id = match spelling_ids.get(&f.name) {
-                    Some(&id) => id,
-                    None => {
-                        let id = out.spellings.len() as u32;
-                        let short_keys = short_keys(&f.name)
-                            .into_iter()
-                            .map(|k| intern(&mut out.keys, &mut key_ids, k))
-                            .collect();
-                        // `Donald J Trump` is `Donald Trump` with a middle initial.
-                        let bare = f
-                            .name
-                            .split(' ')
-                            .filter(|w| !is_initial(w))
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        out.spellings.push(Spelling {
-                            name: f.name.clone(),
-                            bare,
-                            short_keys,
-                            blocked: false,
-                            evidence: false,
-                            variant_keys: Vec::new(),
-                        });
-                        spelling_ids.insert(f.name, id);
-                        id
-                    }
-                };
-                let spelling = &mut out.spellings[id as usize];
-                spelling.blocked |= f.blocked;
-                if f.evidence && !spelling.evidence {
-                    spelling.evidence = true;
-                    spelling.variant_keys =
-                        variant_keys(&spelling.name).iter().map(hash_of).collect();
-                    out.evidenced.push(id);
-                }
-                let form = intern(
-                    &mut out.forms,
-                    &mut form_ids,
-                    &flatten(&text[f.range.clone()]),
-                );
-                out.fulls.push(FullMention {
-                    range: f.range,
-                    spelling: id,
-                    form,
-                    words: f.words,
-                    has_role: f.role.is_some(),
-                    role: f.role.as_deref().and_then(Role::new),
-                });
-            }
-            Some(Occurrence::Short(s)) => {
-                let key = intern(&mut out.keys, &mut key_ids, &s.word);
-                out.shorts.push(ShortMention {
-                    range: s.range,
-                    key,
-                    title: s.role.as_deref().map(Title::new),
-                });
-            }
+            Some(Occurrence::Full(f)) => out.full(text, f),
+            Some(Occurrence::Short(s)) => out.short(s),
             None => {}
         }
         i = end;
     }
-    out
+    out.finish()
 }
 
 /// A word: letters and digits, with inner hyphens and apostrophes. `end` includes a
@@ -897,8 +1090,6 @@ fn variant_keys(name: &str) -> Vec<String> {
     keys
 }
 
-/// Two spellings of one name: as many words, one of them the same, the others one edit
-/// apart with the same initial.
 /// True when the `k`-th of `name`'s [`variant_keys`] is one of `other`'s: what equal
 /// hashes of keys promise, checked (on the rare variant only) so that a collision of
 /// hashes cannot change which variant is met last.
@@ -906,6 +1097,8 @@ fn shares_key(name: &str, k: usize, other: &str) -> bool {
     variant_keys(other).contains(&variant_keys(name)[k])
 }
 
+/// Two spellings of one name: as many words, one of them the same, the others one edit
+/// apart with the same initial.
 fn is_variant(a: &str, b: &str) -> bool {
     let wa: Vec<&str> = a.split(' ').collect();
     let wb: Vec<&str> = b.split(' ').collect();
@@ -930,13 +1123,20 @@ fn is_variant(a: &str, b: &str) -> bool {
     same > 0
 }
 
+/// A spelling with evidence as [`link`] groups them, its strings borrowed from its scan.
+struct Evidenced<'a> {
+    name: &'a str,
+    bare: &'a str,
+    variant_keys: &'a [u32],
+}
+
 /// A person while mentions are being collected, with the strings of the scans borrowed.
 #[derive(Default)]
 struct Draft<'a> {
     /// Spellings of the full name with their count, first mention and number (the
     /// order the dump introduces them in; [`NO_ONE`] for a short name alone).
     spellings: Vec<(&'a str, usize, Range<usize>, usize)>,
-    roles: Vec<&'a Role>,
+    roles: Vec<Role<'a>>,
     mentions: Vec<DraftMention<'a>>,
 }
 
@@ -951,11 +1151,11 @@ struct DraftMention<'a> {
 }
 
 impl<'a> Draft<'a> {
-    fn add_role(&mut self, role: &'a Role) {
-        if self.roles.iter().any(|r| r.lower.contains(&role.lower)) {
+    fn add_role(&mut self, role: Role<'a>) {
+        if self.roles.iter().any(|r| r.lower.contains(role.lower)) {
             return;
         }
-        self.roles.retain(|r| !role.lower.contains(&r.lower));
+        self.roles.retain(|r| !role.lower.contains(r.lower));
         self.roles.push(role);
     }
 }
@@ -1032,24 +1232,31 @@ pub(crate) fn link<'a>(
 ) -> (Vec<Person>, Vec<(Range<usize>, usize)>) {
     let blocked: FastSet<&str> = articles
         .iter()
-        .flat_map(|(_, a)| a.spellings.iter())
-        .filter(|s| s.blocked)
-        .map(|s| s.name.as_str())
+        .flat_map(|&(_, a)| {
+            a.spellings
+                .iter()
+                .filter(|s| s.blocked)
+                .map(|s| a.str(s.name))
+        })
         .collect();
     // Spellings with evidence, in order of their first such mention, grouped into
     // people (variants merged).
     let mut spelling_person: FastMap<&str, (usize, usize)> = FastMap::default();
-    let mut evidenced: Vec<&Spelling> = Vec::new();
-    for (_, a) in articles {
+    let mut evidenced: Vec<Evidenced<'a>> = Vec::new();
+    for &(_, a) in articles {
         for &sp in &a.evidenced {
             let sp = &a.spellings[sp as usize];
-            let name = sp.name.as_str();
+            let name = a.str(sp.name);
             if blocked.contains(name) {
                 continue;
             }
             if let Entry::Vacant(v) = spelling_person.entry(name) {
                 v.insert((evidenced.len(), NO_ONE));
-                evidenced.push(sp);
+                evidenced.push(Evidenced {
+                    name,
+                    bare: a.str(sp.bare),
+                    variant_keys: a.variant_keys(sp),
+                });
             }
         }
     }
@@ -1057,21 +1264,21 @@ pub(crate) fn link<'a>(
     // The spellings under each key (by its hash), as a list linked from the last one
     // added.
     let key_count = evidenced.iter().map(|sp| sp.variant_keys.len()).sum();
-    let mut by_key: FastMap<u64, usize> =
+    let mut by_key: FastMap<u32, usize> =
         FastMap::with_capacity_and_hasher(key_count, Default::default());
     let mut under_key: Vec<(usize, Option<usize>)> = Vec::with_capacity(key_count);
     let mut person_of: Vec<usize> = Vec::with_capacity(evidenced.len());
     let mut bare: FastMap<&str, usize> = FastMap::default();
     for (i, sp) in evidenced.iter().enumerate() {
-        let mut found = bare.get(sp.bare.as_str()).copied();
+        let mut found = bare.get(sp.bare).copied();
         // The variant met last, going through the keys in order and through each key's
         // spellings in the order they came, decides.
         'keys: for (k, key) in sp.variant_keys.iter().enumerate().rev() {
             let mut node = by_key.get(key).copied();
             while let Some(at) = node {
                 let (other, before) = under_key[at];
-                let other_name = &evidenced[other].name;
-                if is_variant(&sp.name, other_name) && shares_key(&sp.name, k, other_name) {
+                let other_name = evidenced[other].name;
+                if is_variant(sp.name, other_name) && shares_key(sp.name, k, other_name) {
                     found = Some(person_of[other]);
                     break 'keys;
                 }
@@ -1083,11 +1290,11 @@ pub(crate) fn link<'a>(
             drafts.len() - 1
         });
         person_of.push(id);
-        spelling_person.insert(&sp.name, (i, id));
+        spelling_person.insert(sp.name, (i, id));
         if sp.bare.contains(' ') {
-            bare.entry(sp.bare.as_str()).or_insert(id);
+            bare.entry(sp.bare).or_insert(id);
         }
-        for &key in &sp.variant_keys {
+        for &key in sp.variant_keys {
             let before = by_key.insert(key, under_key.len());
             under_key.push((i, before));
         }
@@ -1103,9 +1310,9 @@ pub(crate) fn link<'a>(
     let mut persons: Vec<Option<(usize, usize)>> = Vec::new();
     for (article, &(base, a)) in articles.iter().enumerate() {
         key_base.push(keys.len());
-        for k in &a.keys {
+        for &k in &a.keys {
             let next = key_ids.len();
-            let id = *key_ids.entry(k.as_str()).or_insert(next);
+            let id = *key_ids.entry(a.str(k)).or_insert(next);
             if id == anchors.len() {
                 anchors.push(Vec::new());
             }
@@ -1115,7 +1322,7 @@ pub(crate) fn link<'a>(
         persons.extend(
             a.spellings
                 .iter()
-                .map(|s| spelling_person.get(s.name.as_str()).copied()),
+                .map(|s| spelling_person.get(a.str(s.name)).copied()),
         );
         for f in &a.fulls {
             let Some((number, id)) = persons[f.spelling as usize] else {
@@ -1123,23 +1330,23 @@ pub(crate) fn link<'a>(
                 continue;
             };
             let sp = &a.spellings[f.spelling as usize];
-            let range = base + f.range.start..base + f.range.end;
+            let range = base + f.range.start as usize..base + f.range.end as usize;
             let d = &mut drafts[id];
             match d.spellings.iter_mut().find(|s| s.3 == number) {
                 Some(s) => s.1 += 1,
-                None => d.spellings.push((&sp.name, 1, range.clone(), number)),
+                None => d.spellings.push((a.str(sp.name), 1, range.clone(), number)),
             }
-            if let Some(role) = &f.role {
-                d.add_role(role);
+            if let Some(role) = f.role {
+                d.add_role(a.role(role));
             }
             d.mentions.push(DraftMention {
                 range: range.clone(),
                 article,
-                words: f.words,
+                words: usize::from(f.words),
                 has_role: f.has_role,
-                form: &a.forms[f.form as usize],
+                form: a.str(f.form),
             });
-            for &k in &sp.short_keys {
+            for &k in a.short_keys(sp) {
                 anchors[keys[key_base[article] + k as usize]].push((range.start, id));
             }
             full_ids.push(id);
@@ -1177,13 +1384,14 @@ pub(crate) fn link<'a>(
         let to = articles.get(article + 1).map_or(end, |next| next.0);
         for s in &a.shorts {
             let key = keys[key_base[article] + s.key as usize];
-            let word = a.keys[s.key as usize].as_str();
-            let range = base + s.range.start..base + s.range.end;
+            let word = a.key(s.key);
+            let title = s.title.map(|t| a.title(t));
+            let range = base + s.range.start as usize..base + s.range.end as usize;
             let list = &anchors[key];
             let id = if let Some(top) = dominant[key] {
                 let here = &list[list.partition_point(|&(at, _)| at < base)
                     ..list.partition_point(|&(at, _)| at < to)];
-                if let Some(id) = choose(here, range.start, s, &drafts, &full_count) {
+                if let Some(id) = choose(here, range.start, title, &drafts, &full_count) {
                     id
                 } else if let Some(&id) = local_titled.get(&(key, article)) {
                     id
@@ -1197,7 +1405,7 @@ pub(crate) fn link<'a>(
                     // Across articles a person the text gives no role fits any title.
                     let fits = |id: &&usize| {
                         let roles = &drafts[**id].roles;
-                        roles.is_empty() || s.title.as_ref().is_none_or(|t| fits_role(t, roles))
+                        roles.is_empty() || title.is_none_or(|t| fits_role(&t, roles))
                     };
                     match order.iter().find(fits) {
                         Some(&id) => id,
@@ -1208,7 +1416,7 @@ pub(crate) fn link<'a>(
                         }
                     }
                 }
-            } else if s.title.is_some() {
+            } else if title.is_some() {
                 match titled_only.get(&key) {
                     Some(&id) => id,
                     None => {
@@ -1222,14 +1430,14 @@ pub(crate) fn link<'a>(
                 continue;
             };
             let d = &mut drafts[id];
-            if let Some(role) = s.title.as_ref().and_then(|t| t.role.as_ref()) {
+            if let Some(role) = title.and_then(|t| t.role) {
                 d.add_role(role);
             }
             d.mentions.push(DraftMention {
                 range,
                 article,
                 words: 1,
-                has_role: s.title.is_some(),
+                has_role: title.is_some(),
                 form: word,
             });
             short_ids.push(id);
@@ -1265,7 +1473,8 @@ pub(crate) fn link<'a>(
             };
             let (range, &id) = next.expect("peeked");
             if id != NO_ONE {
-                mentions.push((base + range.start..base + range.end, index[id]));
+                let range = base + range.start as usize..base + range.end as usize;
+                mentions.push((range, index[id]));
             }
         }
     }
@@ -1275,11 +1484,11 @@ pub(crate) fn link<'a>(
 /// True when the title on a short mention fits a person's roles: a form of address fits
 /// anyone, another title must share its last word with one of the roles (`President`
 /// fits `US President-elect`, `general` fits `Gen.`).
-fn fits_role(title: &Title, roles: &[&Role]) -> bool {
+fn fits_role(title: &Title, roles: &[Role]) -> bool {
     if title.honorific {
         return true;
     }
-    let head = title.head.as_str();
+    let head = title.head;
     // One word is the other or its abbreviation.
     let same = |w: &str| {
         let w = w.trim_end_matches('.');
@@ -1302,7 +1511,7 @@ fn fits_role(title: &Title, roles: &[&Role]) -> bool {
 fn choose(
     here: &[(usize, usize)],
     at: usize,
-    s: &ShortMention,
+    title: Option<Title>,
     drafts: &[Draft],
     full_count: &[usize],
 ) -> Option<usize> {
@@ -1313,13 +1522,13 @@ fn choose(
     let nearest = here[after.saturating_sub(1)].1;
     // Only the anchors close by are weighed, so a long article stays linear.
     let near = &here[after.saturating_sub(32)..(after + 32).min(here.len())];
-    if let Some(title) = s.title.as_ref().filter(|t| !t.honorific) {
+    if let Some(title) = title.filter(|t| !t.honorific) {
         let mut order = near.iter().rev().chain(near.iter());
         return order
-            .find(|&&(_, id)| fits_role(title, &drafts[id].roles))
+            .find(|&&(_, id)| fits_role(&title, &drafts[id].roles))
             .map(|&(_, id)| id);
     }
-    if s.title.as_ref().is_some_and(|t| t.married_or_not) {
+    if title.is_some_and(|t| t.married_or_not) {
         return Some(nearest);
     }
     let top = near
@@ -1370,7 +1579,7 @@ fn finish(mut d: Draft) -> Person {
         .collect();
     Person {
         name: canonical.to_string(),
-        roles: d.roles.iter().map(|r| r.text.clone()).collect(),
+        roles: d.roles.iter().map(|r| r.text.to_string()).collect(),
         aliases: aliases.into_iter().map(str::to_string).collect(),
         mentions: d
             .mentions
@@ -1592,16 +1801,30 @@ mod tests {
 
     #[test]
     fn titles_fit_their_abbreviations() {
-        let role = |text: &str| Role {
-            text: text.to_string(),
-            lower: text.to_lowercase(),
+        let roles = [
+            Role {
+                text: "Gen.",
+                lower: "gen.",
+            },
+            Role {
+                text: "US President-elect",
+                lower: "us president-elect",
+            },
+        ];
+        let fits = |title: &str| {
+            let (head, honorific, married_or_not) = title_word(title);
+            let title = Title {
+                head: &head,
+                honorific,
+                married_or_not,
+                role: None,
+            };
+            fits_role(&title, &roles)
         };
-        let (general, president) = (role("Gen."), role("US President-elect"));
-        let roles = [&general, &president];
-        assert!(fits_role(&Title::new("general"), &roles));
-        assert!(fits_role(&Title::new("Freedonian President"), &roles));
-        assert!(!fits_role(&Title::new("Sergeant"), &roles));
-        assert!(fits_role(&Title::new("Mr"), &roles));
+        assert!(fits("general"));
+        assert!(fits("Freedonian President"));
+        assert!(!fits("Sergeant"));
+        assert!(fits("Mr"));
     }
 
     #[test]
