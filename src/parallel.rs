@@ -4,7 +4,10 @@
 const PARALLEL_FROM: usize = 64;
 
 /// `f` over `items` in as many pieces as there are cores, the results in order.
-pub fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
+pub fn in_parallel<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    f: impl Fn(&'a [T]) -> Vec<R> + Sync,
+) -> Vec<R> {
     if items.len() < PARALLEL_FROM {
         return f(items);
     }

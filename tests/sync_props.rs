@@ -127,7 +127,7 @@ const ARTICLES: &str = "Harbour opens\n\nBy Ann Lee\n\nThe pier at dawn. Photo: 
                         The pier at dawn. Photo: Lin Bo\n\nShe spoke.\n\n";
 
 fn check(initial: String, edits: Vec<EditSpec>, enc: Encoding) -> Result<(), TestCaseError> {
-    let around = ARTICLES.repeat(25);
+    let around = ARTICLES.repeat(12);
     let initial = format!("{around}{initial}{around}");
     let docs = Documents::default();
     let rules = Arc::new(Rules::default());

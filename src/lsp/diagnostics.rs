@@ -123,64 +123,56 @@ fn convert(
     enc: Encoding,
 ) -> Vec<Diagnostic> {
     let articles = &snap.dump.articles;
-    let keyed: Vec<(&Finding, Severity, Option<u64>)> = findings
-        .iter()
-        .filter_map(|f| {
-            let severity = settings.severity(f.code, f.severity)?;
-            let at = articles.partition_point(|a| a.range().start <= f.range.start);
-            let key = at
-                .checked_sub(1)
-                .map(|i| &articles[i])
-                .filter(|a| f.within(&a.range()))
-                .map(|a| {
-                    let mut h = DefaultHasher::new();
-                    (a.id, a.headline().para.first_line, enc, severity).hash(&mut h);
-                    f.hash_from(a.range().start, &mut h);
-                    h.finish()
-                });
-            Some((f, severity, key))
-        })
-        .collect();
-    let mut cache = snap.diagnostics.lock().unwrap_or_else(|e| e.into_inner());
-    cache.generation += 1;
-    let generation = cache.generation;
-    let kept: Vec<Option<Diagnostic>> = keyed
-        .iter()
-        .map(|(_, _, key)| {
-            let (used, d) = cache.by_key.get_mut(key.as_ref()?)?;
-            *used = generation;
-            Some(d.clone())
-        })
-        .collect();
-    let missing: Vec<&(&Finding, Severity, Option<u64>)> = keyed
-        .iter()
-        .zip(&kept)
-        .filter(|(_, d)| d.is_none())
-        .map(|(k, _)| k)
-        .collect();
-    // Thousands on a big dump when nothing is kept yet, each several position
-    // conversions: on all cores.
-    let made: Vec<Diagnostic> = in_parallel(&missing, |chunk| {
+    let keyed: Vec<(&Finding, Severity, Option<u64>)> = in_parallel(findings, |chunk| {
         chunk
             .iter()
-            .map(|(f, severity, _)| diagnostic(uri, snap, f, *severity, enc))
+            .filter_map(|f| {
+                let severity = settings.severity(f.code, f.severity)?;
+                let at = articles.partition_point(|a| a.range().start <= f.range.start);
+                let key = at
+                    .checked_sub(1)
+                    .map(|i| &articles[i])
+                    .filter(|a| f.within(&a.range()))
+                    .map(|a| {
+                        let mut h = DefaultHasher::new();
+                        (a.id, a.headline().para.first_line, enc, severity).hash(&mut h);
+                        f.hash_from(a.range().start, &mut h);
+                        h.finish()
+                    });
+                Some((f, severity, key))
+            })
             .collect()
     });
-    for ((_, _, key), d) in missing.iter().zip(&made) {
-        if let Some(key) = key {
-            cache.by_key.insert(*key, (generation, d.clone()));
+    let mut cache = snap.diagnostics.lock().unwrap_or_else(|e| e.into_inner());
+    // Thousands on a big dump: each one kept is cloned, each other one made with several
+    // position conversions; on all cores either way.
+    let kept = &cache.by_key;
+    let made: Vec<(Diagnostic, bool)> = in_parallel(&keyed, |chunk| {
+        chunk
+            .iter()
+            .map(|(f, severity, key)| match key.and_then(|k| kept.get(&k)) {
+                Some((_, d)) => (d.clone(), true),
+                None => (diagnostic(uri, snap, f, *severity, enc), false),
+            })
+            .collect()
+    });
+    cache.generation += 1;
+    let generation = cache.generation;
+    for ((_, _, key), (d, was_kept)) in keyed.iter().zip(&made) {
+        let Some(key) = key else {
+            continue;
+        };
+        match cache.by_key.get_mut(key) {
+            Some(entry) if *was_kept => entry.0 = generation,
+            _ => {
+                cache.by_key.insert(*key, (generation, d.clone()));
+            }
         }
     }
     // What the conversion before this one gave stays too: the two steps of publishing
     // (see `server.rs`) convert different sets of findings in turn.
     cache.by_key.retain(|_, (used, _)| *used + 1 >= generation);
-    let mut made = made.into_iter();
-    kept.into_iter()
-        .map(|d| {
-            d.or_else(|| made.next())
-                .expect("one made for each not kept")
-        })
-        .collect()
+    made.into_iter().map(|(d, _)| d).collect()
 }
 
 fn diagnostic(
