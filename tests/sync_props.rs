@@ -249,7 +249,7 @@ fn an_analysis_of_a_closed_document_is_not_the_next_ones_base() {
     let docs = Arc::new(Documents::default());
     let rules = Arc::new(Rules::default());
     let uri = Uri::from_str("file:///reopen.newsdump").unwrap();
-    docs.open(uri.clone(), &ARTICLES.repeat(20_000), 5);
+    docs.open(uri.clone(), ARTICLES.repeat(20_000), 5);
     let worker = {
         let (docs, rules, uri) = (docs.clone(), rules.clone(), uri.clone());
         std::thread::spawn(move || {
@@ -274,7 +274,7 @@ fn an_analysis_of_a_closed_document_is_not_the_next_ones_base() {
     docs.change(&uri, 6, &[change], Encoding::Utf16);
     let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
     let fresh = Documents::default();
-    fresh.open(uri.clone(), &snap.text, 0);
+    fresh.open(uri.clone(), snap.text.as_str(), 0);
     let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
     assert_eq!(snap.dump.articles, afresh.dump.articles);
 }

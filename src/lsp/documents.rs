@@ -175,10 +175,12 @@ impl Documents {
         self.docs.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn open(&self, uri: Uri, text: &str, version: i32) {
+    /// Opens `text` (taken as it is, so that a big document is not copied once more).
+    pub fn open(&self, uri: Uri, text: impl Into<String>, version: i32) {
+        let text = text.into();
         let doc = Document {
-            rope: Rope::from_str(text),
-            text: Arc::new(text.to_string()),
+            rope: Rope::from_str(&text),
+            text: Arc::new(text),
             version,
             analysis: Arc::default(),
             base: None,

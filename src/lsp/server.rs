@@ -460,7 +460,7 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         self.shared
             .docs
-            .open(doc.uri.clone(), &doc.text, doc.version);
+            .open(doc.uri.clone(), doc.text, doc.version);
         self.check_size(&doc.uri).await;
         self.schedule_diagnostics(doc.uri, Duration::ZERO);
     }
