@@ -140,7 +140,6 @@ fn ten_thousand_mixed_messages() {
             rope,
             version,
             text: Arc::new(text.clone()),
-            outline: Default::default(),
             symbols: Default::default(),
             diagnostics: Default::default(),
             analysis_cost: Default::default(),

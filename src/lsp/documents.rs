@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{DocumentSymbol, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::diagnostics::SharedDiagnosticCache;
 use super::position::{Encoding, to_offsets};
@@ -128,7 +128,6 @@ struct Analysed {
     cost: Duration,
     text: Arc<String>,
     dump: Arc<Dump>,
-    outline: Arc<OnceLock<Vec<DocumentSymbol>>>,
 }
 
 /// A consistent view of one document: its text, version and analysis.
@@ -139,9 +138,6 @@ pub struct Snapshot {
     /// The same text as `rope`, as the analysis read it.
     pub text: Arc<String>,
     pub dump: Arc<Dump>,
-    /// The outline of this version, made by the first `documentSymbol` that asks: editors
-    /// ask again and again while nothing changes.
-    pub outline: Arc<OnceLock<Vec<DocumentSymbol>>>,
     /// Symbols of the document's articles, kept across versions.
     pub symbols: SharedSymbolCache,
     /// Diagnostics of the document's findings, kept across versions.
@@ -297,7 +293,6 @@ impl Documents {
                 cost: started.elapsed(),
                 text: text.clone(),
                 dump,
-                outline: Arc::default(),
             }
         });
         Some(Snapshot {
@@ -305,7 +300,6 @@ impl Documents {
             version,
             text: analysed.text.clone(),
             dump: analysed.dump.clone(),
-            outline: analysed.outline.clone(),
             symbols,
             diagnostics,
             analysis_cost: analysed.cost,

@@ -520,10 +520,7 @@ impl LanguageServer for Backend {
             "documentSymbol",
             &params.text_document.uri,
             |snap, shared| {
-                let outline = snap
-                    .outline
-                    .get_or_init(|| document_symbols(snap, shared.encoding()));
-                DocumentSymbolResponse::Nested(outline.clone())
+                DocumentSymbolResponse::Nested(document_symbols(snap, shared.encoding()))
             },
         )
         .await

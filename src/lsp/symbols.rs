@@ -11,18 +11,29 @@ use super::position::{Encoding, to_range};
 use crate::analysis::articles::OUTLINE_KINDS;
 use crate::analysis::text::shorten;
 use crate::analysis::{Article, BlockKind};
+use crate::parallel::in_parallel;
 
 /// Outline names are one line and not too long to read in a side bar.
 const NAME_CHARS: usize = 100;
 
-/// The symbols made for a document's articles, by article id, with the line each
-/// article started on then. An article an edit did not touch keeps its id, so its
-/// symbol is reused, moved to the line the article starts on now: its text, and so
-/// every column in it, is unchanged.
+/// The symbols made for a document's articles, by article id. An article an edit did
+/// not touch keeps its id, so its symbol is reused, moved to the line the article starts
+/// on now: its text, and so every column in it, is unchanged.
 #[derive(Debug, Default)]
 pub struct SymbolCache {
     encoding: Option<Encoding>,
-    by_article: HashMap<u64, (usize, DocumentSymbol)>,
+    /// Counts outlines made.
+    generation: u64,
+    by_article: HashMap<u64, Kept>,
+}
+
+#[derive(Debug)]
+struct Kept {
+    /// The last outline that used the symbol.
+    used: u64,
+    /// The line the article started on when the symbol was last moved.
+    line: usize,
+    symbol: DocumentSymbol,
 }
 
 pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
@@ -30,28 +41,40 @@ pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
     if cache.encoding != Some(enc) {
         *cache = SymbolCache {
             encoding: Some(enc),
-            by_article: HashMap::new(),
+            ..SymbolCache::default()
         };
     }
-    let mut kept = HashMap::with_capacity(snap.dump.articles.len());
-    let symbols = snap
-        .dump
-        .articles
-        .iter()
-        .map(|a| {
+    cache.generation += 1;
+    let generation = cache.generation;
+    let articles = &snap.dump.articles;
+    for a in articles {
+        if let Some(kept) = cache.by_article.get_mut(&a.id) {
             let line = a.headline().para.first_line;
-            let symbol = match cache.by_article.remove(&a.id) {
-                Some((was, mut s)) => {
-                    move_lines(&mut s, line as i64 - was as i64);
-                    s
-                }
+            move_lines(&mut kept.symbol, line as i64 - kept.line as i64);
+            kept.line = line;
+            kept.used = generation;
+        }
+    }
+    // Tens of thousands of symbols on a big dump, each several strings to copy: on all
+    // cores.
+    let kept = &cache.by_article;
+    let symbols = in_parallel(articles, |chunk| {
+        chunk
+            .iter()
+            .map(|a| match kept.get(&a.id) {
+                Some(k) => k.symbol.clone(),
                 None => article_symbol(snap, a, enc),
-            };
-            kept.insert(a.id, (line, symbol.clone()));
-            symbol
-        })
-        .collect();
-    cache.by_article = kept;
+            })
+            .collect()
+    });
+    for (a, symbol) in articles.iter().zip(&symbols) {
+        cache.by_article.entry(a.id).or_insert_with(|| Kept {
+            used: generation,
+            line: a.headline().para.first_line,
+            symbol: symbol.clone(),
+        });
+    }
+    cache.by_article.retain(|_, k| k.used == generation);
     symbols
 }
 
