@@ -79,25 +79,26 @@ impl Finding {
         self.footprint().any(|r| r.start <= end && r.end >= start)
     }
 
-    /// Whether everything the finding reads or points at lies in `range`.
-    pub fn within(&self, range: &Range<usize>) -> bool {
-        self.footprint()
-            .all(|r| range.start <= r.start && r.end <= range.end)
+    /// Every offset the finding holds: its range's, its related ranges' and its fix
+    /// edits'.
+    pub fn offsets(&self) -> impl Iterator<Item = usize> + '_ {
+        let ranges = std::iter::once(&self.range)
+            .chain(self.related.iter().map(|r| &r.range))
+            .chain(self.fixes.iter().flat_map(|f| &f.edits).map(|e| &e.range));
+        ranges.flat_map(|r| [r.start, r.end])
     }
 
-    /// Feeds the finding to `state` with its offsets counted from `origin` (at most its
-    /// first offset): equal for a finding that only moved along with `origin`.
-    pub fn hash_from<H: Hasher>(&self, origin: usize, state: &mut H) {
-        let from = |r: &Range<usize>| (r.start - origin, r.end - origin);
-        (self.code, self.severity, &self.message, from(&self.range)).hash(state);
+    /// Feeds what the finding says to `state`: everything but its offsets.
+    pub fn hash_content<H: Hasher>(&self, state: &mut H) {
+        (self.code, self.severity, &self.message).hash(state);
         (self.related.len(), self.fixes.len()).hash(state);
         for r in &self.related {
-            (from(&r.range), &r.message).hash(state);
+            r.message.hash(state);
         }
         for f in &self.fixes {
             (&f.title, f.preferred, f.edits.len()).hash(state);
             for e in &f.edits {
-                (from(&e.range), &e.expected, &e.replacement).hash(state);
+                (&e.expected, &e.replacement).hash(state);
             }
         }
     }

@@ -100,10 +100,11 @@ pub fn is_from_join(d: &Diagnostic) -> bool {
 }
 
 /// The diagnostics made for a document's findings, kept from one version to the next.
-/// A finding that lies within one article is kept under a hash of the article (its id
-/// and first line), the encoding, its severity and the finding as seen from the
-/// article's start: an article an edit did not touch keeps its id and text, so a finding
-/// that hashes alike has the same positions and the same diagnostic.
+/// A finding whose offsets all lie in articles is kept under a hash of the encoding, its
+/// severity, what it says, and each offset as placed in its article: the article's id
+/// and first line, and the offset from the article's start. An article an edit did not
+/// touch keeps its id and text, so a finding that hashes alike has the same positions
+/// and the same diagnostic.
 #[derive(Debug, Default)]
 pub struct DiagnosticCache {
     /// Counts conversions.
@@ -128,17 +129,23 @@ fn convert(
             .iter()
             .filter_map(|f| {
                 let severity = settings.severity(f.code, f.severity)?;
-                let at = articles.partition_point(|a| a.range().start <= f.range.start);
-                let key = at
-                    .checked_sub(1)
-                    .map(|i| &articles[i])
-                    .filter(|a| f.within(&a.range()))
-                    .map(|a| {
-                        let mut h = DefaultHasher::new();
-                        (a.id, a.headline().para.first_line, enc, severity).hash(&mut h);
-                        f.hash_from(a.range().start, &mut h);
-                        h.finish()
-                    });
+                let mut h = DefaultHasher::new();
+                (enc, severity).hash(&mut h);
+                f.hash_content(&mut h);
+                // Each offset as the article holding it places it.
+                let placed = f.offsets().all(|x| {
+                    let after = articles.partition_point(|a| a.range().start <= x);
+                    let Some(a) = after.checked_sub(1).map(|i| &articles[i]) else {
+                        return false;
+                    };
+                    let range = a.range();
+                    if x > range.end {
+                        return false;
+                    }
+                    (a.id, a.headline().para.first_line, x - range.start).hash(&mut h);
+                    true
+                });
+                let key = placed.then(|| h.finish());
                 Some((f, severity, key))
             })
             .collect()
