@@ -28,7 +28,7 @@ fn check_invariants(text: &str) {
     // (At most 50 of each: a hover lists related figures, so all of them is quadratic.)
     let refs = (0..e.people.len().min(50))
         .map(EntityRef::Person)
-        .chain((0..e.figures.len().min(50)).map(EntityRef::Figure));
+        .chain((0..e.figure_count().min(50)).map(EntityRef::Figure));
     for r in refs {
         assert!(!describe(&dump, text, r).is_empty());
         for range in e.occurrences(r) {

@@ -110,7 +110,7 @@ fn related_figures_on_the_sample() {
     let EntityRef::Figure(i) = e else {
         panic!("not a figure")
     };
-    let f = &dump.entities(&text).figures[i];
+    let f = dump.entities(&text).figure(i).expect("figure i");
     assert_eq!(f.value, 240_110_000_000.0);
     assert_eq!(f.unit, "USD");
     let lines: Vec<usize> = dump

@@ -100,8 +100,8 @@ fn assert_same(incremental: &Dump, full: &Dump, text: &str) {
         full.entities(text).people
     );
     assert_eq!(
-        incremental.entities(text).figures,
-        full.entities(text).figures
+        incremental.entities(text).figures().collect::<Vec<_>>(),
+        full.entities(text).figures().collect::<Vec<_>>()
     );
 }
 

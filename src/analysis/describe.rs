@@ -69,15 +69,12 @@ fn describe_person(dump: &Dump, p: &Person) -> String {
 }
 
 fn describe_figure(dump: &Dump, text: &str, i: usize) -> String {
-    let Some(f) = dump.entities(text).figures.get(i) else {
+    let Some(f) = dump.entities(text).figure(i) else {
         return String::new();
     };
-    let qualifier = f
-        .qualifier
-        .as_deref()
-        .map_or(String::new(), |q| format!("{q} "));
-    let mut out = format!("**{}**: {qualifier}{}", f.kind.name(), value(f));
-    let sentence = sentence(dump, text, f);
+    let qualifier = f.qualifier.map_or(String::new(), |q| format!("{q} "));
+    let mut out = format!("**{}**: {qualifier}{}", f.kind.name(), value(&f));
+    let sentence = sentence(dump, text, &f);
     if !sentence.is_empty() {
         out += &format!("\n\n> {sentence}");
     }
@@ -87,8 +84,8 @@ fn describe_figure(dump: &Dump, text: &str, i: usize) -> String {
         return out;
     }
     out += &format!("\n\nRelated ({}):", related.len());
-    for &j in related.iter().take(MAX_RELATED) {
-        let r = &dump.entities(text).figures[j];
+    let shown = related.iter().take(MAX_RELATED);
+    for r in shown.filter_map(|&j| dump.entities(text).figure(j)) {
         out += &format!(
             "\n- line {}, *{}*: {}",
             dump.lines.line_of(r.range.start) + 1,
@@ -114,7 +111,7 @@ fn value(f: &Figure) -> String {
     let v = f.value;
     let int = v as u64;
     match f.kind {
-        FigureKind::Date => match f.unit.as_str() {
+        FigureKind::Date => match f.unit {
             "month" => format!("{}-{:02}", int / 100, int % 100),
             _ if int >= 10000 => format!("{}-{:02}-{:02}", int / 10000, int / 100 % 100, int % 100),
             _ => format!("{:02}-{:02} (no year)", int / 100, int % 100),

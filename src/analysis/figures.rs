@@ -1,9 +1,14 @@
 //! Figures: money, percentages, counts with their unit, ordinals, years, dates and
 //! periods, each with its qualifier (`over`, `about`, ...) and a normalised value, and
 //! the test that tells whether two figures state the same fact at different precision.
+//!
+//! An article's figures are kept compact ([`ArticleFigures`]: 32 bytes a figure, units
+//! by number) because a server holds them for every article; [`Figure`] is the form
+//! callers read, made on demand.
 
+use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -32,17 +37,18 @@ impl FigureKind {
     }
 }
 
+/// One figure as callers read it, borrowing its unit from where it is kept.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Figure {
+pub struct Figure<'a> {
     pub kind: FigureKind,
     /// The value in `unit`: 240110000000 for `$240.11 billion`; `yyyymmdd` for a date
     /// (`mmdd` without a year), `yyyymm` for a month, the first year of a year range.
     pub value: f64,
     /// `USD`, `EUR`, `CNY`, ...; `%`; the counted noun; `year`, `date`, `month`,
     /// `years`, `year range`, `decade`; the noun after an ordinal.
-    pub unit: String,
+    pub unit: &'a str,
     /// `over`, `about`, `nearly`, `up`, ..., in lower case.
-    pub qualifier: Option<String>,
+    pub qualifier: Option<&'static str>,
     /// The wording, qualifier included.
     pub range: Range<usize>,
     pub article: usize,
@@ -50,37 +56,221 @@ pub struct Figure {
     pub precision: f64,
 }
 
-impl Figure {
+impl<'a> Figure<'a> {
     /// What a figure must share with another to be related to it: its kind and unit
-    /// (counted nouns compared without their plural `s`; dates by month and day).
-    pub fn group(&self) -> (FigureKind, String) {
-        let unit = match self.group_parts() {
-            (FigureKind::Date, "date", day) => format!("date {day}"),
-            (_, unit, _) => unit.to_string(),
-        };
-        (self.kind, unit)
-    }
-
-    /// [`Figure::group`] without copying the unit: the day of a date (`mmdd`) stands
-    /// apart, 0 for other figures.
-    pub(crate) fn group_parts(&self) -> (FigureKind, &str, u64) {
+    /// (counted nouns compared without their plural `s`), and for a date its month and
+    /// day (`mmdd`; 0 for other figures).
+    pub fn group(&self) -> (FigureKind, &'a str, u64) {
         match self.kind {
             FigureKind::Count => (self.kind, self.unit.trim_end_matches('s'), 0),
             FigureKind::Date if self.unit == "date" => {
                 (self.kind, "date", self.value as u64 % 10000)
             }
-            _ => (self.kind, &self.unit, 0),
+            _ => (self.kind, self.unit, 0),
         }
     }
+}
+
+/// The figures of one article, offsets relative to its start. Copies share them: the
+/// [`super::Entities`] joined from the articles' scans hold them too.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ArticleFigures {
+    /// In order of their start. Apart from the words, so that a lookup reaches a
+    /// figure in one step from where it is placed.
+    figures: Arc<[Stored]>,
+    /// Units read from the text, if any.
+    words: Option<Arc<Words>>,
+}
+
+/// Units read from the text (counted nouns, nouns after ordinals), back to back;
+/// `ends[k]` ends word `k`.
+#[derive(Debug)]
+struct Words {
+    text: Box<str>,
+    ends: Box<[u32]>,
+}
+
+/// A figure as an article keeps it. Offsets are 32 bits: an article is under 4 GiB.
+#[derive(Debug, Clone, Copy)]
+struct Stored {
+    value: f64,
+    precision: f64,
+    start: u32,
+    end: u32,
+    /// An index into [`FIXED_UNITS`], or past them into the article's words.
+    unit: u32,
+    kind: FigureKind,
+    /// An index into [`QUALIFIERS`].
+    qualifier: Option<u8>,
+}
+
+/// Units not read from the text, which figures name by their index here. (A unit
+/// missing from this list is kept with the article's words: it costs room, nothing else.)
+const FIXED_UNITS: &[&str] = &[
+    "",
+    "%",
+    "pp",
+    "year",
+    "years",
+    "year range",
+    "decade",
+    "decades",
+    "centuries",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "date",
+    "month",
+    "pounds",
+    "USD",
+    "HKD",
+    "CAD",
+    "AUD",
+    "SGD",
+    "EUR",
+    "GBP",
+    "CNY",
+    "INR",
+    "RUB",
+    "JPY",
+    "CHF",
+    "MXN",
+    "UAH",
+    "TRY",
+    "SAR",
+    "AED",
+    "?",
+];
+
+impl ArticleFigures {
+    pub(crate) fn len(&self) -> usize {
+        self.figures.len()
+    }
+
+    /// Figure `k`, with its offsets moved by `at` (where the article starts in the
+    /// text) and [`Figure::article`] set to `article`.
+    pub(crate) fn get(&self, k: usize, at: usize, article: usize) -> Figure<'_> {
+        let f = &self.figures[k];
+        let unit = match (f.unit as usize).checked_sub(FIXED_UNITS.len()) {
+            None => FIXED_UNITS[f.unit as usize],
+            Some(w) => {
+                let words = self.words.as_deref().expect("figures with words have them");
+                let start = w.checked_sub(1).map_or(0, |p| words.ends[p] as usize);
+                &words.text[start..words.ends[w] as usize]
+            }
+        };
+        Figure {
+            kind: f.kind,
+            value: f.value,
+            unit,
+            qualifier: f.qualifier.map(|q| QUALIFIERS[usize::from(q)]),
+            range: at + f.start as usize..at + f.end as usize,
+            article,
+            precision: f.precision,
+        }
+    }
+
+    /// Figure `k`'s amount, and only that: the unit is not looked up.
+    pub(crate) fn amount(&self, k: usize) -> Amount {
+        let f = &self.figures[k];
+        Amount {
+            value: f.value,
+            precision: f.precision,
+            qualifier: f.qualifier.map(|q| QUALIFIERS[usize::from(q)]),
+        }
+    }
+
+    /// The figures in order, placed as [`ArticleFigures::get`] places them.
+    pub(crate) fn placed(&self, at: usize, article: usize) -> impl Iterator<Item = Figure<'_>> {
+        (0..self.len()).map(move |k| self.get(k, at, article))
+    }
+}
+
+/// [`ArticleFigures`] while the scan fills it.
+#[derive(Default)]
+struct Builder {
+    figures: Vec<Stored>,
+    words: String,
+    word_ends: Vec<u32>,
+}
+
+impl Builder {
+    fn push(&mut self, f: Found) {
+        let offset = |o: usize| u32::try_from(o).expect("an article is under 4 GiB");
+        let unit = match FIXED_UNITS.iter().position(|u| *u == f.unit) {
+            Some(u) => u,
+            None => {
+                self.words.push_str(&f.unit);
+                self.word_ends.push(offset(self.words.len()));
+                FIXED_UNITS.len() + self.word_ends.len() - 1
+            }
+        };
+        self.figures.push(Stored {
+            value: f.value,
+            precision: f.precision,
+            start: offset(f.range.start),
+            end: offset(f.range.end),
+            unit: offset(unit),
+            kind: f.kind,
+            qualifier: f.qualifier,
+        });
+    }
+
+    fn finish(mut self) -> ArticleFigures {
+        self.figures.sort_by_key(|f| f.start);
+        let words = (!self.word_ends.is_empty()).then(|| {
+            Arc::new(Words {
+                text: self.words.into_boxed_str(),
+                ends: self.word_ends.into_boxed_slice(),
+            })
+        });
+        ArticleFigures {
+            figures: self.figures.into(),
+            words,
+        }
+    }
+}
+
+/// A figure as the scan reads it, before the article keeps it.
+struct Found<'t> {
+    kind: FigureKind,
+    value: f64,
+    unit: Cow<'t, str>,
+    /// An index into [`QUALIFIERS`].
+    qualifier: Option<u8>,
+    range: Range<usize>,
+    precision: f64,
 }
 
 /// True when `a` and `b` can state the same fact: same group, and values equal after
 /// rounding to the coarser precision or within what a qualifier allows (`over $240
 /// billion` fits $240.11 billion). Dates match when their years agree or one is missing.
 pub fn compatible(a: &Figure, b: &Figure) -> bool {
-    if a.group_parts() != b.group_parts() {
-        return false;
+    a.group() == b.group() && same_amount(a, b.amount())
+}
+
+/// What [`compatible`] reads of a figure besides its group.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Amount {
+    pub(crate) value: f64,
+    precision: f64,
+    qualifier: Option<&'static str>,
+}
+
+impl Figure<'_> {
+    fn amount(&self) -> Amount {
+        Amount {
+            value: self.value,
+            precision: self.precision,
+            qualifier: self.qualifier,
+        }
     }
+}
+
+/// [`compatible`] for two figures known to share a group: `a` and the amount of the
+/// other, which can be read without placing it (see [`ArticleFigures::amount`]).
+pub(crate) fn same_amount(a: &Figure, b: Amount) -> bool {
     if a.kind == FigureKind::Date && a.unit == "date" {
         let (ya, yb) = (a.value as u64 / 10000, b.value as u64 / 10000);
         return ya == yb || ya == 0 || yb == 0;
@@ -89,13 +279,13 @@ pub fn compatible(a: &Figure, b: &Figure) -> bool {
     if (a.value / p).round() == (b.value / p).round() {
         return true;
     }
-    within(a, b.value, p) || within(b, a.value, p)
+    within(a.amount(), b.value, p) || within(b, a.value, p)
 }
 
 /// True when `value` lies in the range `f`'s qualifier gives it, `p` wide.
-fn within(f: &Figure, value: f64, p: f64) -> bool {
+fn within(f: Amount, value: f64, p: f64) -> bool {
     let v = f.value;
-    match f.qualifier.as_deref() {
+    match f.qualifier {
         Some(
             "over" | "more than" | "above" | "exceeding" | "in excess of" | "upwards of"
             | "just over" | "at least",
@@ -303,11 +493,11 @@ fn scale(word: &str) -> f64 {
     }
 }
 
-/// Finds the figures in one article's text, in order, with offsets relative to it;
-/// [`Figure::article`] is left 0. Figures do not run across articles, so this needs
-/// nothing else.
-pub(crate) fn scan(text: &str) -> Vec<Figure> {
-    let mut out: Vec<Figure> = Vec::new();
+/// Finds the figures in one article's text, in order, with offsets relative to it.
+/// Figures do not run across articles, so this needs nothing else. Panics on a text of
+/// 4 GiB or more.
+pub(crate) fn scan(text: &str) -> ArticleFigures {
+    let mut out = Builder::default();
     let mut covered = 0;
     for m in NUMBER.find_iter(text) {
         if m.start() < covered {
@@ -322,18 +512,16 @@ pub(crate) fn scan(text: &str) -> Vec<Figure> {
         let whole = c.get(0).expect("match");
         let n = c["n"].to_lowercase();
         let value = ORDINAL_WORDS.iter().position(|w| *w == n).unwrap_or(0) + 1;
-        out.push(Figure {
+        out.push(Found {
             kind: FigureKind::Ordinal,
             value: value as f64,
-            unit: c["unit"].to_lowercase(),
+            unit: Cow::Owned(c["unit"].to_lowercase()),
             qualifier: None,
             range: whole.start()..whole.end(),
-            article: 0,
             precision: 1.0,
         });
     }
-    out.sort_by_key(|f| f.range.start);
-    out
+    out.finish()
 }
 
 const MAX_DECIMALS: usize = 12;
@@ -391,36 +579,42 @@ fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
     Some((start, &before[start..]))
 }
 
-fn qualifier_before(text: &str, at: usize) -> Option<(usize, &'static str)> {
+/// Where the qualifier before `at` starts, and its index in [`QUALIFIERS`].
+fn qualifier_before(text: &str, at: usize) -> Option<(usize, u8)> {
     let before = text[..at].trim_end_matches([' ', '\u{a0}']);
     if before.len() == at {
         return None;
     }
-    QUALIFIERS.iter().find_map(|q| {
+    QUALIFIERS.iter().zip(0..).find_map(|(q, i)| {
         let start = before.len().checked_sub(q.len())?;
         let tail = before.get(start..)?;
         let bounded = before[..start]
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
-        (tail.eq_ignore_ascii_case(q) && bounded).then_some((start, *q))
+        (tail.eq_ignore_ascii_case(q) && bounded).then_some((start, i))
     })
 }
 
-fn figure(kind: FigureKind, value: f64, unit: &str, range: Range<usize>, precision: f64) -> Figure {
-    Figure {
+fn figure<'t>(
+    kind: FigureKind,
+    value: f64,
+    unit: impl Into<Cow<'t, str>>,
+    range: Range<usize>,
+    precision: f64,
+) -> Found<'t> {
+    Found {
         kind,
         value,
-        unit: unit.to_string(),
+        unit: unit.into(),
         qualifier: None,
         range,
-        article: 0,
         precision,
     }
 }
 
 /// Reads the figure around the number at `start..end`, if it is one.
-fn read_number(text: &str, start: usize, end: usize) -> Option<Figure> {
+fn read_number(text: &str, start: usize, end: usize) -> Option<Found<'_>> {
     let prev = text[..start].chars().next_back();
     if prev.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ':') {
         return None;
@@ -480,11 +674,10 @@ fn read_number(text: &str, start: usize, end: usize) -> Option<Figure> {
             10f64.powi(-number.decimals),
         )
     } else if let Some(ord) = c.name("ordunit") {
-        let unit = ord.as_str().to_lowercase();
         figure(
             FigureKind::Ordinal,
             number.value,
-            &unit,
+            ord.as_str().to_lowercase(),
             fig_start..fig_end,
             1.0,
         )
@@ -577,15 +770,13 @@ fn read_number(text: &str, start: usize, end: usize) -> Option<Figure> {
                 precision,
             )
         } else if let Some(period) = c.name("period") {
-            let mut unit = period.as_str().to_string();
-            if !unit.ends_with('s') {
-                unit = match unit.as_str() {
-                    "century" => "centuries".to_string(),
-                    _ => format!("{unit}s"),
-                };
-            }
+            let unit = match period.as_str() {
+                "century" => Cow::Borrowed("centuries"),
+                p if !p.ends_with('s') => Cow::Owned(format!("{p}s")),
+                p => Cow::Borrowed(p),
+            };
             let fig_end = end + period.end();
-            figure(FigureKind::Period, value, &unit, fig_start..fig_end, 1.0)
+            figure(FigureKind::Period, value, unit, fig_start..fig_end, 1.0)
         } else if year_like && scale_word.is_none() {
             figure(FigureKind::Year, number.value, "year", fig_start..end, 1.0)
         } else if let Some(unit) = c.name("unit").filter(|u| !NOT_UNITS.contains(&u.as_str())) {
@@ -613,9 +804,9 @@ fn read_number(text: &str, start: usize, end: usize) -> Option<Figure> {
 }
 
 /// `f` with the qualifier written before it (`over`, `about`), if any.
-fn qualified(text: &str, mut f: Figure) -> Figure {
+fn qualified<'t>(text: &str, mut f: Found<'t>) -> Found<'t> {
     if let Some((qstart, q)) = qualifier_before(text, f.range.start) {
-        f.qualifier = Some(q.to_string());
+        f.qualifier = Some(q);
         f.range.start = qstart;
     }
     f
@@ -718,7 +909,7 @@ fn date_after_month(
     month: u32,
     number: &Number,
     end: usize,
-) -> Option<Figure> {
+) -> Option<Found<'static>> {
     if !number.plain {
         return None;
     }
@@ -759,17 +950,19 @@ fn date_after_month(
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> Vec<(FigureKind, f64, String, Option<String>, String)> {
+    type Read = (FigureKind, f64, String, Option<&'static str>, String);
+
+    fn read(text: &str) -> Vec<Read> {
         scan(text)
-            .into_iter()
+            .placed(0, 0)
             .map(|f| {
                 let wording = text[f.range.clone()].to_string();
-                (f.kind, f.value, f.unit, f.qualifier, wording)
+                (f.kind, f.value, f.unit.to_string(), f.qualifier, wording)
             })
             .collect()
     }
 
-    fn one(text: &str) -> (FigureKind, f64, String, Option<String>, String) {
+    fn one(text: &str) -> Read {
         let all = read(text);
         assert_eq!(all.len(), 1, "{all:?}");
         all.into_iter().next().unwrap()
@@ -785,7 +978,7 @@ mod tests {
         assert!((f.1 - 240_110_000_000.0).abs() < 1.0);
         let f = one("It was over $190 billion then.");
         assert_eq!(
-            (f.1, f.3.as_deref(), f.4.as_str()),
+            (f.1, f.3, f.4.as_str()),
             (190e9, Some("over"), "over $190 billion")
         );
         let f = one("a 100-billion-euro, five-year package");
@@ -799,15 +992,9 @@ mod tests {
     #[test]
     fn percentages_counts_and_ordinals() {
         let f = one("up 26.3 percent from a year earlier");
-        assert_eq!(
-            (f.0, f.1, f.3.as_deref()),
-            (FigureKind::Percent, 26.3, Some("up"))
-        );
+        assert_eq!((f.0, f.1, f.3), (FigureKind::Percent, 26.3, Some("up")));
         let f = one("About 92% of it");
-        assert_eq!(
-            (f.1, f.3.as_deref(), f.4.as_str()),
-            (92.0, Some("about"), "About 92%")
-        );
+        assert_eq!((f.1, f.3, f.4.as_str()), (92.0, Some("about"), "About 92%"));
         let f = one("with over 900,000 vehicles exported");
         assert_eq!(
             (f.0, f.1, f.2.as_str()),
@@ -831,7 +1018,7 @@ mod tests {
         let f = one("it cost 30 pounds sterling then");
         assert_eq!((f.0, f.2.as_str()), (FigureKind::Money, "GBP"));
         let f = one("appearing over 130 times.");
-        assert_eq!((f.2.as_str(), f.3.as_deref()), ("times", Some("over")));
+        assert_eq!((f.2.as_str(), f.3), ("times", Some("over")));
         let f = one("the 75th anniversary of ties");
         assert_eq!(
             (f.0, f.1, f.2.as_str()),
@@ -869,6 +1056,22 @@ mod tests {
     }
 
     #[test]
+    fn units_from_the_text_and_the_fixed_list_interleave() {
+        let units: Vec<String> = read(
+            "It has 40 ward beds, 12 victims, $5 million, 3 new nurses, 7 days \
+             and its 75th Anniversary.",
+        )
+        .into_iter()
+        .map(|f| f.2)
+        .collect();
+        assert_eq!(
+            units,
+            ["beds", "victims", "USD", "nurses", "days", "anniversary"]
+        );
+        assert!(std::mem::size_of::<Stored>() <= 32);
+    }
+
+    #[test]
     fn numbers_inside_names_are_not_figures() {
         assert!(read("G20 and Covid-19, No 3 Court, at 10:30, F-35 jets").is_empty());
         assert!(read("from May 15 to 19").len() == 1);
@@ -876,10 +1079,11 @@ mod tests {
 
     #[test]
     fn compatible_values() {
-        let fs = scan(
+        let scanned = scan(
             "over $240 billion, $240.11 billion, $240.1 billion, $190 billion, \
              26.3 percent, 26 percent, 92 percent, about 92 percent, May 16, May 16, 2024",
         );
+        let fs: Vec<Figure> = scanned.placed(0, 0).collect();
         let c = |a: usize, b: usize| compatible(&fs[a], &fs[b]);
         assert!(c(0, 1) && c(1, 2) && c(0, 2));
         assert!(!c(1, 3));

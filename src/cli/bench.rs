@@ -72,7 +72,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         .people
         .iter()
         .flat_map(|p| p.mentions.iter().map(|m| m.range.start))
-        .chain(entities.figures.iter().map(|f| f.range.start))
+        .chain(entities.figures().map(|f| f.range.start))
         .collect();
     let step = (targets.len() / 200).max(1);
     let mut hovers = Vec::new();

@@ -66,8 +66,7 @@ pub fn entities_json(dump: &Dump, text: &str) -> Value {
         .collect();
     let figures: Vec<Value> = dump
         .entities(text)
-        .figures
-        .iter()
+        .figures()
         .map(|f| {
             let mut v = json!({
                 "kind": f.kind.name(),
