@@ -116,6 +116,7 @@ fn write_out(args: std::fmt::Arguments<'_>) {
 }
 
 fn serve() {
+    crate::memory::limit_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -311,10 +311,9 @@ impl Backend {
             }
             let all = blocking(&shared, &uri, |snap, shared, uri| {
                 let config = shared.config();
-                (
-                    diagnostics(uri, snap, &config.settings, config.encoding),
-                    snap.version,
-                )
+                let all = diagnostics(uri, snap, &config.settings, config.encoding);
+                crate::memory::give_back();
+                (all, snap.version)
             });
             let (all, version) = match all.await {
                 Ok(Some(all)) => all,
@@ -346,6 +345,7 @@ impl Backend {
                 }
                 let config = shared.config();
                 let all = diagnostics(uri, snap, &config.settings, config.encoding);
+                crate::memory::give_back();
                 all.iter().any(is_from_join)
             });
             if let Ok(Some(true)) = joined.await
