@@ -39,6 +39,8 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     if texts.is_empty() {
         texts.push(DEFAULT_SEED.to_string());
     }
+    // As the server does, so that the memory figure is the server's.
+    crate::memory::limit_arenas();
     let text = build_dump(&texts, (size_mb * 1_048_576.0) as usize);
     let rules = Arc::new(Rules::default());
     let settings = Settings::default();
@@ -57,6 +59,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     let t = Instant::now();
     let all = diagnostics(&uri, &snap, &settings, enc);
     let open_join = t.elapsed();
+    crate::memory::give_back();
     let articles = snap.dump.articles.len();
 
     let mut outline = Vec::new();
@@ -105,6 +108,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         let t = Instant::now();
         diagnostics(&uri, &snap, &settings, enc);
         joined.push(t.elapsed());
+        crate::memory::give_back();
     }
     let rss_after = rss_kib();
     // The same while a reader still holds the previous version: its analysis is copied
