@@ -11,7 +11,7 @@ fn check_invariants(text: &str) {
     let dump = Dump::analyse(text, &Rules::default());
     let mut last_end = 0;
     for article in &dump.articles {
-        for block in &article.blocks {
+        for block in article.blocks() {
             let p = block.para;
             assert!(p.start >= last_end && p.start < p.end && p.end <= text.len());
             assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));

@@ -16,7 +16,7 @@ use serde_json::Value;
 fn kinds_by_line(dump: &Dump) -> HashMap<usize, BlockKind> {
     dump.articles
         .iter()
-        .flat_map(|a| &a.blocks)
+        .flat_map(|a| a.blocks())
         .map(|b| (b.para.first_line, b.kind))
         .collect()
 }

@@ -107,15 +107,13 @@ fn sample_articles_and_interview() {
 
     let interview = &dump.articles[3];
     let headings: Vec<&str> = interview
-        .blocks
-        .iter()
+        .blocks()
         .filter(|b| b.kind == BlockKind::SectionHeading)
-        .map(|b| b.flat.as_str())
+        .map(|b| b.flat)
         .collect();
     assert_eq!(headings, ["Editor’s Note:"]);
     let questions: Vec<usize> = interview
-        .blocks
-        .iter()
+        .blocks()
         .filter(|b| b.kind == BlockKind::Question)
         .map(|b| b.para.first_line + 1)
         .collect();

@@ -3,6 +3,7 @@
 //! decided by the headline rules and kept up to date by the layout (`layout.rs`).
 
 use std::ops::Range;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::text::{Paragraph, plural};
@@ -40,19 +41,33 @@ pub const OUTLINE_KINDS: &[BlockKind] = &[
     BlockKind::Question,
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
+/// A block of an article, where it stands now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block<'a> {
     pub kind: BlockKind,
     pub para: Paragraph,
     /// The paragraph on one line, white space folded; empty for `Body` blocks, whose
     /// one-line form nothing needs once they are classified.
-    pub flat: String,
+    pub flat: &'a str,
+}
+
+/// A block as an article keeps it: placed relative to the article's headline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Kept {
+    kind: BlockKind,
+    /// Offsets and lines counted from the headline's start.
+    para: Paragraph,
+    flat: Box<str>,
 }
 
 #[derive(Debug, Clone, Eq)]
 pub struct Article {
-    /// `blocks[0]` is the headline.
-    pub blocks: Vec<Block>,
+    /// Where the headline starts: byte offset and line. Blocks are kept relative to it,
+    /// so that moving the article (an edit before it) changes only these two.
+    start: usize,
+    first_line: usize,
+    /// `blocks[0]` is the headline. Shared by the copies of an analysis.
+    blocks: Arc<Vec<Kept>>,
     /// Unique among the articles this process makes. An article keeps it as updates
     /// move it, so what callers derive from an article can be kept by its id.
     pub id: u64,
@@ -61,34 +76,85 @@ pub struct Article {
 /// Two analyses of one text make equal articles, with different ids.
 impl PartialEq for Article {
     fn eq(&self, other: &Self) -> bool {
-        self.blocks == other.blocks
+        (self.start, self.first_line, &self.blocks)
+            == (other.start, other.first_line, &other.blocks)
     }
 }
 
 impl Article {
-    /// A new article under `headline`.
-    pub fn new(headline: Block) -> Article {
+    /// A new article under the headline `para`, with `flat` its one-line form.
+    pub fn new(para: Paragraph, flat: String) -> Article {
         static NEXT: AtomicU64 = AtomicU64::new(0);
-        Article {
-            blocks: vec![headline],
+        let mut article = Article {
+            start: para.start,
+            first_line: para.first_line,
+            blocks: Arc::new(Vec::new()),
             id: NEXT.fetch_add(1, Ordering::Relaxed),
+        };
+        article.push(BlockKind::Headline, para, flat);
+        article
+    }
+
+    /// Adds a block after the last one.
+    pub fn push(&mut self, kind: BlockKind, para: Paragraph, flat: String) {
+        let para = Paragraph {
+            start: para.start - self.start,
+            end: para.end - self.start,
+            first_line: para.first_line - self.first_line,
+            last_line: para.last_line - self.first_line,
+        };
+        Arc::make_mut(&mut self.blocks).push(Kept {
+            kind,
+            para,
+            flat: flat.into_boxed_str(),
+        });
+    }
+
+    /// How many blocks the article holds, the headline included.
+    pub fn block_count(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// Block `i`, where it stands now.
+    pub fn block(&self, i: usize) -> Block<'_> {
+        let kept = &self.blocks[i];
+        let mut para = kept.para;
+        para.shift(self.start as isize, self.first_line as isize);
+        Block {
+            kind: kept.kind,
+            para,
+            flat: &kept.flat,
         }
     }
 
-    pub fn headline(&self) -> &Block {
-        &self.blocks[0]
+    /// The blocks in order, the headline first.
+    pub fn blocks(&self) -> impl DoubleEndedIterator<Item = Block<'_>> + ExactSizeIterator {
+        (0..self.blocks.len()).map(|i| self.block(i))
+    }
+
+    pub fn headline(&self) -> Block<'_> {
+        self.block(0)
+    }
+
+    /// The index of the last block starting at or before `offset` (0 before the
+    /// article).
+    pub fn block_before(&self, offset: usize) -> usize {
+        let from_start = offset.saturating_sub(self.start);
+        self.blocks
+            .partition_point(|b| b.para.start <= from_start)
+            .saturating_sub(1)
     }
 
     /// Moves the article by `bytes` and `lines`, as text before it grew or shrank.
     pub fn shift(&mut self, bytes: isize, lines: isize) {
-        for b in &mut self.blocks {
-            b.para.shift(bytes, lines);
-        }
+        self.start = self.start.saturating_add_signed(bytes);
+        self.first_line = self.first_line.saturating_add_signed(lines);
     }
 
     /// Byte range from the headline to the end of the last paragraph.
     pub fn range(&self) -> std::ops::Range<usize> {
-        self.blocks[0].para.start..self.blocks[self.blocks.len() - 1].para.end
+        let last = &self.blocks[self.blocks.len() - 1];
+        self.start..self.start + last.para.end
     }
 
     pub fn count(&self, kind: BlockKind) -> usize {
@@ -121,12 +187,16 @@ impl Article {
     pub fn spans_of<'a>(
         &'a self,
         kinds: &'a [BlockKind],
-    ) -> impl Iterator<Item = (&'a Block, Range<usize>)> + 'a {
-        self.blocks
-            .iter()
+    ) -> impl Iterator<Item = (Block<'a>, Range<usize>)> + 'a {
+        self.blocks()
             .enumerate()
             .filter(|(_, b)| kinds.contains(&b.kind))
-            .map(|(i, b)| (b, b.para.start..self.blocks[self.span_end(i)].para.end))
+            .map(|(i, b)| {
+                (
+                    b,
+                    b.para.start..self.start + self.blocks[self.span_end(i)].para.end,
+                )
+            })
     }
 
     /// For the block at `index`, the index of the last block of its span: a question

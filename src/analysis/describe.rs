@@ -102,7 +102,7 @@ fn describe_figure(dump: &Dump, text: &str, i: usize) -> String {
 fn headline(dump: &Dump, article: usize) -> String {
     dump.articles
         .get(article)
-        .map(|a| shorten(&a.headline().flat, MAX_HEADLINE))
+        .map(|a| shorten(a.headline().flat, MAX_HEADLINE))
         .unwrap_or_default()
 }
 
@@ -249,11 +249,8 @@ fn paragraph(dump: &Dump, offset: usize) -> Option<Range<usize>> {
         .articles
         .partition_point(|a| a.range().start <= offset)
         .checked_sub(1)?;
-    let blocks = &dump.articles[a].blocks;
-    let b = blocks
-        .partition_point(|b| b.para.start <= offset)
-        .checked_sub(1)?;
-    let para = blocks[b].para;
+    let article = &dump.articles[a];
+    let para = article.block(article.block_before(offset)).para;
     (offset < para.end).then_some(para.start..para.end)
 }
 

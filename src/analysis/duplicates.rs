@@ -119,15 +119,14 @@ impl ArticleCaptions {
     /// wherever the article sits (it reads block indices and text slices only).
     pub fn scan(text: &str, article: &Article, rules: &Rules) -> ArticleCaptions {
         let captions: Vec<Caption<'_>> = article
-            .blocks
-            .iter()
+            .blocks()
             .enumerate()
             .filter(|(_, b)| b.kind == BlockKind::Caption)
             .map(|(block, b)| {
-                let words = normalised_words(split_credit(&b.flat, rules).description);
+                let words = normalised_words(split_credit(b.flat, rules).description);
                 Caption {
                     block,
-                    flat: &b.flat,
+                    flat: b.flat,
                     exact: exact_text(b.para.text(text)),
                     credit_only: words.is_empty(),
                     words,
@@ -218,8 +217,8 @@ pub fn join(
                     if fa == a {
                         continue;
                     }
-                    let first = articles[fa].blocks[fb].para;
-                    let para = article.blocks[*block].para;
+                    let first = articles[fa].block(fb).para;
+                    let para = article.block(*block).para;
                     out.push(Finding {
                         code: REUSED,
                         severity: Severity::Information,
@@ -251,16 +250,18 @@ fn copy_finding(
     copy: usize,
     change: &Change,
 ) -> Finding {
-    let blocks = &articles[a].blocks;
+    let article = &articles[a];
+    let para = |b: usize| article.block(b).para;
     // A caption is never an article's first block: its paragraph before is in the article.
     let remove = |b: usize| {
-        let next = blocks
-            .get(b + 1)
-            .or_else(|| articles.get(a + 1).map(Article::headline))
-            .map(|n| n.para);
-        removal(text, lines, blocks[b - 1].para, blocks[b].para, next)
+        let next = if b + 1 < article.block_count() {
+            Some(para(b + 1))
+        } else {
+            articles.get(a + 1).map(|n| n.headline().para)
+        };
+        removal(text, lines, para(b - 1), para(b), next)
     };
-    let (first_para, copy_para) = (blocks[first].para, blocks[copy].para);
+    let (first_para, copy_para) = (para(first), para(copy));
     let line = first_para.first_line + 1;
     let (code, message) = match change {
         Change::Identical => (

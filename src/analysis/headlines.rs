@@ -1242,10 +1242,7 @@ mod tests {
     fn fixture_with_traps() {
         let text = include_str!("../../tests/fixtures/headlines-mixed.newsdump");
         let articles = super::super::Dump::outline_only(text, &Rules::default()).articles;
-        let heads: Vec<&str> = articles
-            .iter()
-            .map(|a| a.headline().flat.as_str())
-            .collect();
+        let heads: Vec<&str> = articles.iter().map(|a| a.headline().flat).collect();
         assert_eq!(
             heads,
             [

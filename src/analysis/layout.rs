@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::articles::{Article, Block, BlockKind};
+use super::articles::{Article, BlockKind};
 use super::captions::is_caption;
 use super::headlines::{Headlines, ParaFacts, REACH, Shape, Share, Summary, TextStats, share};
 use super::rules::Rules;
@@ -348,10 +348,9 @@ impl Layout {
             } else {
                 flatten(para.text(text))
             };
-            let block = Block { kind, para, flat };
             match (kind, out.last_mut()) {
-                (BlockKind::Headline, _) | (_, None) => out.push(Article::new(block)),
-                (_, Some(article)) => article.blocks.push(block),
+                (BlockKind::Headline, _) | (_, None) => out.push(Article::new(para, flat)),
+                (_, Some(article)) => article.push(kind, para, flat),
             }
         }
         out

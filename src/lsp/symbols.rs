@@ -138,7 +138,7 @@ fn article_symbol(snap: &Snapshot, article: &Article, enc: Encoding) -> Document
         })
         .collect();
     symbol(
-        name(&headline.flat),
+        name(headline.flat),
         Some(article.summary()),
         SymbolKind::STRING,
         to_range(rope, article.range(), enc),
