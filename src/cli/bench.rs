@@ -89,36 +89,41 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     drop(snap);
 
     // One character typed at a time, at lines spread over the dump, then what the editor
-    // asks for next.
-    let line_count = LineIndex::new(&text).line_count();
-    let (mut analysed, mut published, mut outlined, mut joined) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for n in 0..edits {
-        let line = (n + 1) * line_count / (edits + 1);
-        let t = Instant::now();
-        docs.change(&uri, n as i32 + 1, &[typed_at(line)], enc);
-        let snap = docs.snapshot(&uri, &rules, usize::MAX).expect("open");
-        analysed.push(t.elapsed());
-        let t = Instant::now();
-        article_diagnostics(&uri, &snap, &settings, enc);
-        published.push(t.elapsed());
-        let t = Instant::now();
-        document_symbols(&snap, enc);
-        outlined.push(t.elapsed());
-        let t = Instant::now();
-        diagnostics(&uri, &snap, &settings, enc);
-        joined.push(t.elapsed());
-        crate::memory::give_back();
+    // asks for next: first inside paragraphs (the usual keystroke), then on blank lines,
+    // each starting a paragraph of its own.
+    let lines = LineIndex::new(&text);
+    let mut version = 0;
+    let mut series = Vec::new();
+    for blank in [false, true] {
+        let mut times = EditTimes::default();
+        for at in spread(&text, &lines, edits, blank) {
+            version += 1;
+            let t = Instant::now();
+            docs.change(&uri, version, &[typed_at(at)], enc);
+            let snap = docs.snapshot(&uri, &rules, usize::MAX).expect("open");
+            times.analysed.push(t.elapsed());
+            let t = Instant::now();
+            article_diagnostics(&uri, &snap, &settings, enc);
+            times.published.push(t.elapsed());
+            let t = Instant::now();
+            document_symbols(&snap, enc);
+            times.outlined.push(t.elapsed());
+            let t = Instant::now();
+            diagnostics(&uri, &snap, &settings, enc);
+            times.joined.push(t.elapsed());
+            crate::memory::give_back();
+        }
+        series.push(times);
     }
     let rss_after = rss_kib();
     // The same while a reader still holds the previous version: its analysis is copied
     // (sharing the articles' scans), then updated.
     let mut held = docs.snapshot(&uri, &rules, usize::MAX);
     let mut copied = Vec::new();
-    for n in edits..edits + 5 {
-        let line = (n - edits + 1) * line_count / 7;
+    for at in spread(&text, &lines, 5, false) {
+        version += 1;
         let t = Instant::now();
-        docs.change(&uri, n as i32 + 1, &[typed_at(line)], enc);
+        docs.change(&uri, version, &[typed_at(at)], enc);
         let snap = docs.snapshot(&uri, &rules, usize::MAX);
         copied.push(t.elapsed());
         held = snap;
@@ -129,7 +134,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     outln!(
         "  dump: {:.1} MB, {} lines, {articles} articles, {} diagnostics",
         text.len() as f64 / 1_048_576.0,
-        LineIndex::new(&text).line_count(),
+        lines.line_count(),
         all.len()
     );
     outln!(
@@ -150,25 +155,30 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     if !hovers.is_empty() {
         outln!("  hover on names and figures: {}", percentiles(&mut hovers));
     }
-    outln!("  one-char edit:");
+    for (times, where_) in series.iter_mut().zip([
+        "inside a paragraph (the usual keystroke)",
+        "on a blank line (starting a paragraph)",
+    ]) {
+        outln!("  one-char edit {where_}:");
+        outln!(
+            "    to fresh analysis (articles, caption findings): {}",
+            percentiles(&mut times.analysed)
+        );
+        outln!(
+            "    then their diagnostics in LSP form:             {}",
+            percentiles(&mut times.published)
+        );
+        outln!(
+            "    then the outline in LSP form:                   {}",
+            percentiles(&mut times.outlined)
+        );
+        outln!(
+            "    then the people join and all diagnostics:       {}",
+            percentiles(&mut times.joined)
+        );
+    }
     outln!(
-        "    to fresh analysis (articles, caption findings): {}",
-        percentiles(&mut analysed)
-    );
-    outln!(
-        "    then their diagnostics in LSP form:             {}",
-        percentiles(&mut published)
-    );
-    outln!(
-        "    then the outline in LSP form:                   {}",
-        percentiles(&mut outlined)
-    );
-    outln!(
-        "    then the people join and all diagnostics:       {}",
-        percentiles(&mut joined)
-    );
-    println!(
-        "    to fresh analysis while a reader holds the last: {}",
+        "  one-char edit while a reader holds the last version: {}",
         percentiles(&mut copied)
     );
     if let (Some(before), Some(after)) = (rss_before, rss_after) {
@@ -182,9 +192,42 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `x` typed at the start of `line`.
-fn typed_at(line: usize) -> TextDocumentContentChangeEvent {
-    let at = Position::new(line as u32, 0);
+/// What one series of edits cost, step by step.
+#[derive(Default)]
+struct EditTimes {
+    analysed: Vec<Duration>,
+    published: Vec<Duration>,
+    outlined: Vec<Duration>,
+    joined: Vec<Duration>,
+}
+
+/// `count` places spread over `text`, each on the first line from its spot that is blank
+/// (`blank`) or not, in the middle of the line, in UTF-16 positions. Typing one
+/// character at each moves no line, so the places stay valid as they are typed at.
+fn spread(text: &str, lines: &LineIndex, count: usize, blank: bool) -> Vec<Position> {
+    let n = lines.line_count();
+    (1..=count)
+        .filter_map(|k| {
+            let from = k * n / (count + 1);
+            let line = (from..n).find(|&l| {
+                let content = text[lines.line_range(text, l)].trim();
+                content.is_empty() == blank
+            })?;
+            let content = &text[lines.line_range(text, line)];
+            let mut mid = content.len() / 2;
+            while !content.is_char_boundary(mid) {
+                mid -= 1;
+            }
+            Some(Position::new(
+                line as u32,
+                Encoding::Utf16.len(&content[..mid]) as u32,
+            ))
+        })
+        .collect()
+}
+
+/// `x` typed at `at`.
+fn typed_at(at: Position) -> TextDocumentContentChangeEvent {
     TextDocumentContentChangeEvent {
         range: Some(Range::new(at, at)),
         range_length: None,
