@@ -13,6 +13,9 @@ use super::rules::Rules;
 use super::text::{LineIndex, Paragraph, Splice, flatten, paragraphs, paragraphs_in, text_hash};
 use super::turns::{is_section_heading, speaker_label};
 
+/// A speaker label (`Q:`, `Wang:`), hashed.
+type Label = std::num::NonZeroU64;
+
 /// How far apart (in paragraphs) two turns of one interview may be.
 const TURN_WINDOW: usize = 16;
 
@@ -25,9 +28,9 @@ pub struct Layout {
     paras: Vec<Paragraph>,
     sums: Vec<Summary>,
     /// The speaker label opening each paragraph, hashed.
-    labels: Vec<Option<u64>>,
+    labels: Vec<Option<Label>>,
     /// The label of each paragraph that is an interview turn.
-    turns: Vec<Option<u64>>,
+    turns: Vec<Option<Label>>,
     shapes: Vec<Shape>,
     stats: TextStats,
     /// Each group's choice (rules 11 and 12), before the series of rule 14.
@@ -321,7 +324,7 @@ impl Layout {
     /// The articles of the paragraphs in `range`, which starts an article.
     fn articles(&self, text: &str, range: Range<usize>) -> Vec<Article> {
         let mut out: Vec<Article> = Vec::new();
-        let mut interviewer: Option<u64> = None;
+        let mut interviewer: Option<Label> = None;
         for i in range {
             let sum = &self.sums[i];
             let kind = if self.flags[i] || i == 0 || out.is_empty() {
@@ -379,7 +382,11 @@ fn coalesce(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 }
 
 /// Reads each paragraph once: its summary for the headline rules and its speaker label.
-fn read_paragraphs(text: &str, paras: &[Paragraph], rules: &Rules) -> Vec<(Summary, Option<u64>)> {
+fn read_paragraphs(
+    text: &str,
+    paras: &[Paragraph],
+    rules: &Rules,
+) -> Vec<(Summary, Option<Label>)> {
     paras
         .iter()
         .map(|p| {
@@ -392,7 +399,8 @@ fn read_paragraphs(text: &str, paras: &[Paragraph], rules: &Rules) -> Vec<(Summa
             };
             (
                 Summary::new(&facts, rules),
-                speaker_label(&flat).map(text_hash),
+                // A hash of 0 (one in 2⁶⁴) counts as 1: the niche halves the lists.
+                speaker_label(&flat).map(|l| Label::new(text_hash(l)).unwrap_or(Label::MIN)),
             )
         })
         .collect()
@@ -401,7 +409,7 @@ fn read_paragraphs(text: &str, paras: &[Paragraph], rules: &Rules) -> Vec<(Summa
 /// Whether paragraph `i` is an interview turn, and its speaker: its label recurs within
 /// the window and another recurring label alternates with it. A lone `GT Voice: ...`
 /// headline is then no turn.
-fn interview_turn(labels: &[Option<u64>], i: usize) -> Option<u64> {
+fn interview_turn(labels: &[Option<Label>], i: usize) -> Option<Label> {
     let window = |i: usize| i.saturating_sub(TURN_WINDOW)..(i + TURN_WINDOW + 1).min(labels.len());
     let recurring =
         |i: usize| labels[i].filter(|l| window(i).any(|j| j != i && labels[j] == Some(*l)));
