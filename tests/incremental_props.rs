@@ -149,3 +149,42 @@ fn composed_splices() {
     dump.update(&text, first.then(second), &rules);
     assert_same(&dump, &Dump::analyse(&text, &rules), &text);
 }
+
+/// Edits the text at `at` (deleting `del` bytes, typing `typed`) and checks the update
+/// against the analysis from scratch.
+fn edit_and_compare(text: &str, at: usize, del: usize, typed: &str) {
+    let rules = Rules::default();
+    let mut dump = Dump::analyse(text, &rules);
+    let mut text = text.to_string();
+    text.replace_range(at..at + del, typed);
+    let splice = Splice {
+        start: at,
+        old_end: at + del,
+        new_end: at + typed.len(),
+    };
+    dump.update(&text, splice, &rules);
+    assert_same(&dump, &Dump::analyse(&text, &rules), &text);
+}
+
+/// Emptying the indented first line of the paragraph after a copied caption (no line
+/// moves, the captions stay as they were) changes where the copy's removal ends.
+#[test]
+fn emptying_the_line_after_a_copied_caption() {
+    let cap = "Ferry passengers wait at the pier on Monday. [Photo/Xinhua]";
+    let text = format!(
+        "Harbour city opens its new ferry terminal\n\n{cap}\n\n{cap}\n\n  x\n\nThe terminal opened on Monday.\n"
+    );
+    let at = text.find("  x").unwrap() + 2;
+    edit_and_compare(&text, at, 1, "");
+}
+
+/// Emptying the indented last line of the paragraph before a copied caption.
+#[test]
+fn emptying_the_line_before_a_copied_caption() {
+    let cap = "Ferry passengers wait at the pier on Monday. [Photo/Xinhua]";
+    let text = format!(
+        "Harbour city opens its new ferry terminal\n\n{cap}\n\nThe terminal opened.\n  x\n\n{cap}\n\nThe terminal opened on Monday.\n"
+    );
+    let at = text.find("  x").unwrap() + 2;
+    edit_and_compare(&text, at, 1, "");
+}
