@@ -188,3 +188,13 @@ fn emptying_the_line_before_a_copied_caption() {
     let at = text.find("  x").unwrap() + 2;
     edit_and_compare(&text, at, 1, "");
 }
+
+/// Typing a paragraph on the empty last line, after a copied caption that ends the text.
+#[test]
+fn typing_after_a_copied_caption_at_the_end() {
+    let cap = "Ferry passengers wait at the pier on Monday. [Photo/Xinhua]";
+    let text = format!(
+        "Harbour city opens its new ferry terminal\n\nThe terminal opened.\n\n{cap}\n\n{cap}\n\n"
+    );
+    edit_and_compare(&text, text.len(), 0, "x");
+}
