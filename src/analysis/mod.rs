@@ -132,17 +132,29 @@ impl Dump {
         }
         // Whether the caption join would give the same findings, moved: so when no line
         // moved (messages cite line numbers), the articles rebuilt hold the same captions
-        // as before, and no finding reads the text the splice replaced.
+        // as before in paragraphs on the same lines (a removal fix reads where the
+        // paragraphs around it start and end), and no finding reads the text the splice
+        // replaced.
         let mut same_captions = line_delta == 0;
         // Last first, so that the indices of the others stay valid.
         for changed in changes {
             if let Some(scans) = &mut self.scans {
                 let new = ArticleScan::all(text, &changed.new, rules);
+                let lines_of = |a: &Article| {
+                    a.blocks()
+                        .map(|b| (b.para.first_line, b.para.last_line))
+                        .collect::<Vec<_>>()
+                };
                 same_captions &= new.len() == changed.old.len()
                     && new
                         .iter()
                         .zip(&scans[changed.old.clone()])
-                        .all(|(n, o)| n.captions == o.captions);
+                        .all(|(n, o)| n.captions == o.captions)
+                    && changed
+                        .new
+                        .iter()
+                        .zip(&self.articles[changed.old.clone()])
+                        .all(|(n, o)| lines_of(n) == lines_of(o));
                 scans.splice(changed.old.clone(), new);
             }
             self.articles.splice(changed.old, changed.new);
