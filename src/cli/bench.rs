@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
 use super::files::read_dump;
+use crate::analysis::text::is_blank;
 use crate::analysis::{Dump, LineIndex, Rules};
 use crate::lsp::diagnostics::{article_diagnostics, diagnostics};
 use crate::lsp::documents::Documents;
@@ -89,8 +90,8 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     drop(snap);
 
     // One character typed at a time, at lines spread over the dump, then what the editor
-    // asks for next: first inside paragraphs (the usual keystroke), then on blank lines,
-    // each starting a paragraph of its own.
+    // asks for next: first inside paragraphs (the usual keystroke), then on blank lines
+    // (mostly the one line between two paragraphs, which the character joins into one).
     let lines = LineIndex::new(&text);
     let mut version = 0;
     let mut series = Vec::new();
@@ -157,7 +158,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     }
     for (times, where_) in series.iter_mut().zip([
         "inside a paragraph (the usual keystroke)",
-        "on a blank line (starting a paragraph)",
+        "on a blank line (joining the paragraphs around it)",
     ]) {
         outln!("  one-char edit {where_}:");
         outln!(
@@ -209,10 +210,7 @@ fn spread(text: &str, lines: &LineIndex, count: usize, blank: bool) -> Vec<Posit
     (1..=count)
         .filter_map(|k| {
             let from = k * n / (count + 1);
-            let line = (from..n).find(|&l| {
-                let content = text[lines.line_range(text, l)].trim();
-                content.is_empty() == blank
-            })?;
+            let line = (from..n).find(|&l| is_blank(&text[lines.line_range(text, l)]) == blank)?;
             let content = &text[lines.line_range(text, line)];
             let mut mid = content.len() / 2;
             while !content.is_char_boundary(mid) {
