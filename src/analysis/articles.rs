@@ -110,6 +110,11 @@ impl Article {
         });
     }
 
+    /// Gives back the room left for more blocks.
+    pub fn shrink_to_fit(&mut self) {
+        Arc::make_mut(&mut self.blocks).shrink_to_fit();
+    }
+
     /// How many blocks the article holds, the headline included.
     pub fn block_count(&self) -> usize {
         self.blocks.len()

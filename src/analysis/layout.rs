@@ -356,6 +356,8 @@ impl Layout {
                 (_, Some(article)) => article.push(kind, para, flat),
             }
         }
+        // Kept until the article changes: no room to grow.
+        out.iter_mut().for_each(Article::shrink_to_fit);
         out
     }
 }
