@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types::{
     WorkspaceEdit,
 };
 
-use super::diagnostics::{FixData, FixOffer, SOURCE, fix_offer};
+use super::diagnostics::{FixData, FixOffer, SOURCE, fix_offer, text_hash};
 use super::documents::Snapshot;
 use super::position::{Encoding, to_offsets, to_range};
 use super::settings::Settings;
@@ -92,7 +92,7 @@ fn checked_edit(
     let mut edits = Vec::new();
     for e in &fix.edits {
         let bytes = to_offsets(&snap.rope, e.range, enc);
-        if snap.rope.byte_slice(bytes.clone()) != e.expected.as_str() {
+        if text_hash(snap.rope.byte_slice(bytes.clone()).chunks()) != e.expected_hash {
             return None;
         }
         edits.push(TextEdit::new(

@@ -1,6 +1,7 @@
 //! Findings as LSP diagnostics. Each diagnostic carries its fixes in `data` (ranges in
-//! the positions of the version it was computed on, and the text each edit expects), so
-//! a code action never has to recompute and can refuse to edit text that moved.
+//! the positions of the version it was computed on, and a hash of the text each edit
+//! expects), so a code action never has to recompute and can refuse to edit text that
+//! moved.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -38,8 +39,20 @@ pub struct FixOffer {
 #[serde(rename_all = "camelCase")]
 pub struct EditOffer {
     pub range: Range,
-    pub expected: String,
+    /// [`text_hash`] of the text the edit replaces: a caption pair's text would
+    /// otherwise travel in every diagnostic, twice.
+    pub expected_hash: String,
     pub new_text: String,
+}
+
+/// A hash of `chunks` joined, as 16 hex digits (a string: JSON numbers past 2⁵³ do not
+/// survive every client). The keys are fixed, so the server that made a fix checks it.
+pub fn text_hash<'a>(chunks: impl IntoIterator<Item = &'a str>) -> String {
+    let mut h = DefaultHasher::new();
+    for chunk in chunks {
+        h.write(chunk.as_bytes());
+    }
+    format!("{:016x}", h.finish())
 }
 
 pub fn fix_offer(snap: &Snapshot, fix: &Fix, enc: Encoding) -> FixOffer {
@@ -51,7 +64,7 @@ pub fn fix_offer(snap: &Snapshot, fix: &Fix, enc: Encoding) -> FixOffer {
             .iter()
             .map(|e| EditOffer {
                 range: to_range(&snap.rope, e.range.clone(), enc),
-                expected: e.expected.clone(),
+                expected_hash: text_hash([e.expected.as_str()]),
                 new_text: e.replacement.clone(),
             })
             .collect(),
@@ -216,5 +229,27 @@ fn diagnostic(
         related_information: (!related.is_empty()).then_some(related),
         data,
         ..Diagnostic::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_hash;
+
+    /// The code action hashes the rope's chunks; the diagnostic hashed one string.
+    #[test]
+    fn text_hash_does_not_see_chunk_boundaries() {
+        let whole = "Harbour at dawn. Photo: Lin Bo\n\n";
+        for cut in 0..whole.len() {
+            assert_eq!(
+                text_hash([&whole[..cut], &whole[cut..]]),
+                text_hash([whole])
+            );
+        }
+        assert_ne!(
+            text_hash(["Harbour at dawn."]),
+            text_hash(["Harbour at dusk."])
+        );
+        assert_eq!(text_hash([whole]).len(), 16);
     }
 }
