@@ -2,7 +2,7 @@
 //! headings and interview questions as children.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, Weak};
 
 use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 
@@ -10,7 +10,7 @@ use super::documents::Snapshot;
 use super::position::{Encoding, to_range};
 use crate::analysis::articles::OUTLINE_KINDS;
 use crate::analysis::text::shorten;
-use crate::analysis::{Article, BlockKind};
+use crate::analysis::{Article, BlockKind, Dump};
 use crate::parallel::in_parallel;
 
 /// Outline names are one line and not too long to read in a side bar.
@@ -25,6 +25,9 @@ pub struct SymbolCache {
     /// Counts outlines made.
     generation: u64,
     by_article: HashMap<u64, Kept>,
+    /// The analysis the symbols are up to date with: asked again for its outline, as
+    /// editors do while nothing changes, the cache only copies them out.
+    made_for: Weak<Dump>,
 }
 
 #[derive(Debug)]
@@ -44,10 +47,16 @@ pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
             ..SymbolCache::default()
         };
     }
-    cache.generation += 1;
+    let up_to_date = cache
+        .made_for
+        .upgrade()
+        .is_some_and(|d| Arc::ptr_eq(&d, &snap.dump));
+    if !up_to_date {
+        cache.generation += 1;
+    }
     let generation = cache.generation;
     let articles = &snap.dump.articles;
-    for a in articles {
+    for a in articles.iter().filter(|_| !up_to_date) {
         if let Some(kept) = cache.by_article.get_mut(&a.id) {
             let line = a.headline().para.first_line;
             move_lines(&mut kept.symbol, line as i64 - kept.line as i64);
@@ -67,14 +76,17 @@ pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
             })
             .collect()
     });
-    for (a, symbol) in articles.iter().zip(&symbols) {
-        cache.by_article.entry(a.id).or_insert_with(|| Kept {
-            used: generation,
-            line: a.headline().para.first_line,
-            symbol: symbol.clone(),
-        });
+    if !up_to_date {
+        for (a, symbol) in articles.iter().zip(&symbols) {
+            cache.by_article.entry(a.id).or_insert_with(|| Kept {
+                used: generation,
+                line: a.headline().para.first_line,
+                symbol: symbol.clone(),
+            });
+        }
+        cache.by_article.retain(|_, k| k.used == generation);
+        cache.made_for = Arc::downgrade(&snap.dump);
     }
-    cache.by_article.retain(|_, k| k.used == generation);
     symbols
 }
 
