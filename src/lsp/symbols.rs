@@ -13,6 +13,9 @@ use crate::analysis::text::shorten;
 use crate::analysis::{Article, BlockKind, Dump};
 use crate::parallel::in_parallel;
 
+/// From this many articles on, kept symbols are copied out on all cores.
+const PARALLEL_COPY: usize = 8192;
+
 /// Outline names are one line and not too long to read in a side bar.
 const NAME_CHARS: usize = 100;
 
@@ -64,10 +67,8 @@ pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
             kept.used = generation;
         }
     }
-    // Tens of thousands of symbols on a big dump, each several strings to copy: on all
-    // cores.
     let kept = &cache.by_article;
-    let symbols = in_parallel(articles, |chunk| {
+    let copy = |chunk: &[Article]| -> Vec<DocumentSymbol> {
         chunk
             .iter()
             .map(|a| match kept.get(&a.id) {
@@ -75,7 +76,15 @@ pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
                 None => article_symbol(snap, a, enc),
             })
             .collect()
-    });
+    };
+    // Making a symbol converts positions: worth both cores when most are new. Copying a
+    // kept one is cheap: below a few thousand, the threads' start and their contention
+    // in the allocator cost more than they save.
+    let symbols = if articles.len() >= PARALLEL_COPY || kept.len() < articles.len() / 2 {
+        in_parallel(articles, copy)
+    } else {
+        copy(articles)
+    };
     if !up_to_date {
         for (a, symbol) in articles.iter().zip(&symbols) {
             cache.by_article.entry(a.id).or_insert_with(|| Kept {
