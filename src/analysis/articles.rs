@@ -96,13 +96,8 @@ impl Article {
     }
 
     /// Adds a block after the last one.
-    pub fn push(&mut self, kind: BlockKind, para: Paragraph, flat: String) {
-        let para = Paragraph {
-            start: para.start - self.start,
-            end: para.end - self.start,
-            first_line: para.first_line - self.first_line,
-            last_line: para.last_line - self.first_line,
-        };
+    pub fn push(&mut self, kind: BlockKind, mut para: Paragraph, flat: String) {
+        para.shift(-(self.start as isize), -(self.first_line as isize));
         Arc::make_mut(&mut self.blocks).push(Kept {
             kind,
             para,

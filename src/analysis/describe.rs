@@ -245,11 +245,7 @@ fn sentence_ends(p: &str) -> Vec<usize> {
 
 /// The byte range of the paragraph holding `offset`, from the article structure.
 fn paragraph(dump: &Dump, offset: usize) -> Option<Range<usize>> {
-    let a = dump
-        .articles
-        .partition_point(|a| a.range().start <= offset)
-        .checked_sub(1)?;
-    let article = &dump.articles[a];
+    let article = dump.article_at(offset)?;
     let para = article.block(article.block_before(offset)).para;
     (offset < para.end).then_some(para.start..para.end)
 }

@@ -59,33 +59,43 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// Every stretch of text the finding reads or points at: its range, related ranges,
-    /// and each fix edit's range with the text before it that a replacement may copy
-    /// (the line break a removal keeps).
-    fn footprint(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        let edits = self
+    /// Every range the finding holds: its own, its related ranges, its fix edits'.
+    fn ranges(&self) -> impl Iterator<Item = &Range<usize>> {
+        std::iter::once(&self.range)
+            .chain(self.related.iter().map(|r| &r.range))
+            .chain(self.fixes.iter().flat_map(|f| &f.edits).map(|e| &e.range))
+    }
+
+    fn ranges_mut(&mut self) -> impl Iterator<Item = &mut Range<usize>> {
+        std::iter::once(&mut self.range)
+            .chain(self.related.iter_mut().map(|r| &mut r.range))
+            .chain(
+                self.fixes
+                    .iter_mut()
+                    .flat_map(|f| &mut f.edits)
+                    .map(|e| &mut e.range),
+            )
+    }
+
+    /// Whether anything the finding reads or points at touches `start..=end` (ends
+    /// included: text typed right at a paragraph's edge may belong to it). That is its
+    /// ranges, and before each fix edit the text its replacement copies (the line break
+    /// a removal keeps).
+    pub fn touches(&self, start: usize, end: usize) -> bool {
+        let copied = self
             .fixes
             .iter()
             .flat_map(|f| &f.edits)
-            .map(|e| e.range.start.saturating_sub(e.replacement.len())..e.range.end);
-        std::iter::once(self.range.clone())
-            .chain(self.related.iter().map(|r| r.range.clone()))
-            .chain(edits)
+            .map(|e| e.range.start.saturating_sub(e.replacement.len())..e.range.start);
+        self.ranges()
+            .cloned()
+            .chain(copied)
+            .any(|r| r.start <= end && r.end >= start)
     }
 
-    /// Whether any of the finding's footprint touches `start..=end` (ends included:
-    /// text typed right at a paragraph's edge may belong to it).
-    pub fn touches(&self, start: usize, end: usize) -> bool {
-        self.footprint().any(|r| r.start <= end && r.end >= start)
-    }
-
-    /// Every offset the finding holds: its range's, its related ranges' and its fix
-    /// edits'.
+    /// Every offset the finding holds: both ends of each of its ranges.
     pub fn offsets(&self) -> impl Iterator<Item = usize> + '_ {
-        let ranges = std::iter::once(&self.range)
-            .chain(self.related.iter().map(|r| &r.range))
-            .chain(self.fixes.iter().flat_map(|f| &f.edits).map(|e| &e.range));
-        ranges.flat_map(|r| [r.start, r.end])
+        self.ranges().flat_map(|r| [r.start, r.end])
     }
 
     /// Feeds what the finding says to `state`: everything but its offsets.
@@ -105,17 +115,12 @@ impl Finding {
 
     /// Moves every offset past `after` by `bytes`, as text before them grew or shrank.
     pub fn shift_after(&mut self, after: usize, bytes: isize) {
-        let shift = |r: &mut Range<usize>| {
+        for r in self.ranges_mut() {
             for x in [&mut r.start, &mut r.end] {
                 if *x > after {
                     *x = x.saturating_add_signed(bytes);
                 }
             }
-        };
-        shift(&mut self.range);
-        self.related.iter_mut().for_each(|r| shift(&mut r.range));
-        for e in self.fixes.iter_mut().flat_map(|f| &mut f.edits) {
-            shift(&mut e.range);
         }
     }
 }

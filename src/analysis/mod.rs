@@ -87,6 +87,27 @@ impl ArticleScan {
     }
 }
 
+/// Whether the articles `new` (with their scans) hold the same captions as the articles
+/// `old` they replace, in paragraphs on the same lines: a caption's removal fix reads
+/// where the paragraphs around it start and end.
+fn same_captions_on_same_lines(
+    old: (&[Article], &[Arc<ArticleScan>]),
+    new: (&[Article], &[Arc<ArticleScan>]),
+) -> bool {
+    let lines = |a: &Article| {
+        a.blocks()
+            .map(|b| (b.para.first_line, b.para.last_line))
+            .collect::<Vec<_>>()
+    };
+    old.0.len() == new.0.len()
+        && old
+            .1
+            .iter()
+            .zip(new.1)
+            .all(|(o, n)| o.captions == n.captions)
+        && old.0.iter().zip(new.0).all(|(o, n)| lines(o) == lines(n))
+}
+
 impl Dump {
     pub fn analyse(text: &str, rules: &Rules) -> Dump {
         let mut dump = Dump::outline_only(text, rules);
@@ -130,49 +151,44 @@ impl Dump {
                 a.shift(bytes, line_delta);
             }
         }
-        // Whether the caption join would give the same findings, moved: so when no line
-        // moved (messages cite line numbers), the articles rebuilt hold the same captions
-        // as before in paragraphs on the same lines (a removal fix reads where the
-        // paragraphs around it start and end), and no finding reads the text the splice
-        // replaced.
+        // Whether the caption join would give the same findings, moved: no line moved
+        // (messages cite line numbers), every article rebuilt holds the same captions as
+        // the one it replaces, and no finding reads the text the splice replaced.
         let mut same_captions = line_delta == 0;
         // Last first, so that the indices of the others stay valid.
         for changed in changes {
             if let Some(scans) = &mut self.scans {
                 let new = ArticleScan::all(text, &changed.new, rules);
-                let lines_of = |a: &Article| {
-                    a.blocks()
-                        .map(|b| (b.para.first_line, b.para.last_line))
-                        .collect::<Vec<_>>()
-                };
-                same_captions &= new.len() == changed.old.len()
-                    && new
-                        .iter()
-                        .zip(&scans[changed.old.clone()])
-                        .all(|(n, o)| n.captions == o.captions)
-                    && changed
-                        .new
-                        .iter()
-                        .zip(&self.articles[changed.old.clone()])
-                        .all(|(n, o)| lines_of(n) == lines_of(o));
-                scans.splice(changed.old.clone(), new);
+                let old = changed.old.clone();
+                same_captions = same_captions
+                    && same_captions_on_same_lines(
+                        (&self.articles[old.clone()], &scans[old.clone()]),
+                        (&changed.new, &new),
+                    );
+                scans.splice(old, new);
             }
             self.articles.splice(changed.old, changed.new);
         }
         self.drop_entities();
-        let untouched = || {
-            !self
+        if same_captions
+            && !self
                 .findings
                 .iter()
                 .any(|f| f.touches(splice.start, splice.old_end))
-        };
-        if same_captions && untouched() {
+        {
             for f in &mut self.findings {
                 f.shift_after(splice.old_end, bytes);
             }
         } else {
             self.join(text);
         }
+    }
+
+    /// The article whose range holds `offset` (its end included).
+    pub fn article_at(&self, offset: usize) -> Option<&Article> {
+        let after = self.articles.partition_point(|a| a.range().start <= offset);
+        let article = &self.articles[after.checked_sub(1)?];
+        (offset <= article.range().end).then_some(article)
     }
 
     /// The people and figures are joined again when next asked for.

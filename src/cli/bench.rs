@@ -161,22 +161,20 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         "on a blank line (joining the paragraphs around it)",
     ]) {
         outln!("  one-char edit {where_}:");
-        outln!(
-            "    to fresh analysis (articles, caption findings): {}",
-            percentiles(&mut times.analysed)
-        );
-        outln!(
-            "    then their diagnostics in LSP form:             {}",
-            percentiles(&mut times.published)
-        );
-        outln!(
-            "    then the outline in LSP form:                   {}",
-            percentiles(&mut times.outlined)
-        );
-        outln!(
-            "    then the people join and all diagnostics:       {}",
-            percentiles(&mut times.joined)
-        );
+        for (step, durations) in [
+            (
+                "to fresh analysis (articles, caption findings):",
+                &mut times.analysed,
+            ),
+            ("then their diagnostics in LSP form:", &mut times.published),
+            ("then the outline in LSP form:", &mut times.outlined),
+            (
+                "then the people join and all diagnostics:",
+                &mut times.joined,
+            ),
+        ] {
+            outln!("    {step:<47} {}", percentiles(durations));
+        }
     }
     outln!(
         "  one-char edit while a reader holds the last version: {}",

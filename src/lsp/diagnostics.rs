@@ -136,7 +136,6 @@ fn convert(
     settings: &Settings,
     enc: Encoding,
 ) -> Vec<Diagnostic> {
-    let articles = &snap.dump.articles;
     let keyed: Vec<(&Finding, Severity, Option<u64>)> = in_parallel(findings, |chunk| {
         chunk
             .iter()
@@ -147,15 +146,10 @@ fn convert(
                 f.hash_content(&mut h);
                 // Each offset as the article holding it places it.
                 let placed = f.offsets().all(|x| {
-                    let after = articles.partition_point(|a| a.range().start <= x);
-                    let Some(a) = after.checked_sub(1).map(|i| &articles[i]) else {
+                    let Some(a) = snap.dump.article_at(x) else {
                         return false;
                     };
-                    let range = a.range();
-                    if x > range.end {
-                        return false;
-                    }
-                    (a.id, a.headline().para.first_line, x - range.start).hash(&mut h);
+                    (a.id, a.headline().para.first_line, x - a.range().start).hash(&mut h);
                     true
                 });
                 let key = placed.then(|| h.finish());

@@ -183,6 +183,15 @@ fn empty_report() -> DocumentDiagnosticReportResult {
     full_report(Vec::new())
 }
 
+/// Every diagnostic of `snap`, the people join's included; the join's scratch memory
+/// goes back to the system after it, off the keystroke path.
+fn joined_diagnostics(uri: &Uri, snap: &Snapshot, shared: &Shared) -> Vec<Diagnostic> {
+    let config = shared.config();
+    let all = diagnostics(uri, snap, &config.settings, config.encoding);
+    crate::memory::give_back();
+    all
+}
+
 /// Runs `f` on a snapshot of `uri` on a blocking thread, so that analysis never stalls
 /// the runtime; `None` when the document is not open, an error when `f` panicked.
 async fn blocking<T: Send + 'static>(
@@ -310,10 +319,7 @@ impl Backend {
                 }
             }
             let all = blocking(&shared, &uri, |snap, shared, uri| {
-                let config = shared.config();
-                let all = diagnostics(uri, snap, &config.settings, config.encoding);
-                crate::memory::give_back();
-                (all, snap.version)
+                (joined_diagnostics(uri, snap, shared), snap.version)
             });
             let (all, version) = match all.await {
                 Ok(Some(all)) => all,
@@ -343,10 +349,9 @@ impl Backend {
                 if snap.version != version {
                     return false;
                 }
-                let config = shared.config();
-                let all = diagnostics(uri, snap, &config.settings, config.encoding);
-                crate::memory::give_back();
-                all.iter().any(is_from_join)
+                joined_diagnostics(uri, snap, shared)
+                    .iter()
+                    .any(is_from_join)
             });
             if let Ok(Some(true)) = joined.await
                 && let Err(e) = client.workspace_diagnostic_refresh().await

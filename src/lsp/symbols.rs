@@ -42,6 +42,37 @@ struct Kept {
     symbol: DocumentSymbol,
 }
 
+impl SymbolCache {
+    /// Moves the symbols kept for `dump`'s articles to the lines they start on now, and
+    /// marks them used by a new outline.
+    fn move_to(&mut self, dump: &Dump) {
+        self.generation += 1;
+        for a in &dump.articles {
+            if let Some(kept) = self.by_article.get_mut(&a.id) {
+                let line = a.headline().para.first_line;
+                move_lines(&mut kept.symbol, line as i64 - kept.line as i64);
+                kept.line = line;
+                kept.used = self.generation;
+            }
+        }
+    }
+
+    /// Keeps the new ones of `symbols` (those of `dump`'s articles, in order) and drops
+    /// the symbols of articles gone.
+    fn keep(&mut self, dump: &Arc<Dump>, symbols: &[DocumentSymbol]) {
+        for (a, symbol) in dump.articles.iter().zip(symbols) {
+            self.by_article.entry(a.id).or_insert_with(|| Kept {
+                used: self.generation,
+                line: a.headline().para.first_line,
+                symbol: symbol.clone(),
+            });
+        }
+        let generation = self.generation;
+        self.by_article.retain(|_, k| k.used == generation);
+        self.made_for = Arc::downgrade(dump);
+    }
+}
+
 pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
     let mut cache = snap.symbols.lock().unwrap_or_else(|e| e.into_inner());
     if cache.encoding != Some(enc) {
@@ -55,18 +86,9 @@ pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
         .upgrade()
         .is_some_and(|d| Arc::ptr_eq(&d, &snap.dump));
     if !up_to_date {
-        cache.generation += 1;
+        cache.move_to(&snap.dump);
     }
-    let generation = cache.generation;
     let articles = &snap.dump.articles;
-    for a in articles.iter().filter(|_| !up_to_date) {
-        if let Some(kept) = cache.by_article.get_mut(&a.id) {
-            let line = a.headline().para.first_line;
-            move_lines(&mut kept.symbol, line as i64 - kept.line as i64);
-            kept.line = line;
-            kept.used = generation;
-        }
-    }
     let kept = &cache.by_article;
     let copy = |chunk: &[Article]| -> Vec<DocumentSymbol> {
         chunk
@@ -86,15 +108,7 @@ pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
         copy(articles)
     };
     if !up_to_date {
-        for (a, symbol) in articles.iter().zip(&symbols) {
-            cache.by_article.entry(a.id).or_insert_with(|| Kept {
-                used: generation,
-                line: a.headline().para.first_line,
-                symbol: symbol.clone(),
-            });
-        }
-        cache.by_article.retain(|_, k| k.used == generation);
-        cache.made_for = Arc::downgrade(&snap.dump);
+        cache.keep(&snap.dump, &symbols);
     }
     symbols
 }
