@@ -1,6 +1,13 @@
-//! Work split over the machine's cores: plain threads, no runtime.
+//! Work split over the machine's cores, on rayon's fixed set of worker threads.
+//!
+//! Fixed threads matter for memory as much as for start-up cost: a regex keeps a
+//! matching cache for each thread that uses it (in up to eight per-thread pools), so
+//! fresh threads for every analysis left new caches behind each time.
 
-/// Below this many items, starting threads costs more than it saves (an edit's update).
+use rayon::prelude::*;
+
+/// Below this many items, handing work to other threads costs more than it saves (an
+/// edit's update).
 const PARALLEL_FROM: usize = 64;
 
 /// `f` over `items` in as many pieces as there are cores, the results in order.
@@ -11,17 +18,7 @@ pub fn in_parallel<'a, T: Sync, R: Send>(
     if items.len() < PARALLEL_FROM {
         return f(items);
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let size = items.len().div_ceil(cores).max(1);
-    std::thread::scope(|scope| {
-        let f = &f;
-        let pieces: Vec<_> = items
-            .chunks(size)
-            .map(|chunk| scope.spawn(move || f(chunk)))
-            .collect();
-        pieces
-            .into_iter()
-            .flat_map(|p| p.join().expect("analysis thread panicked"))
-            .collect()
-    })
+    let size = items.len().div_ceil(rayon::current_num_threads()).max(1);
+    let pieces: Vec<Vec<R>> = items.par_chunks(size).map(&f).collect();
+    pieces.into_iter().flatten().collect()
 }
