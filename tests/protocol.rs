@@ -211,6 +211,10 @@ fn bad_input_gets_empty_answers_and_the_server_goes_on() {
     assert!(malformed.get("error").is_some(), "{malformed}");
     let unknown = s.request_raw("newsdump/unknown", json!({}));
     assert_eq!(unknown["error"]["code"], -32601);
+    // A message that is not JSON gets a parse error, and the next one is read.
+    s.send_body("{not json");
+    let unparsed = s.wait(|m| m["error"]["code"] == -32700);
+    assert_eq!(unparsed["id"], Value::Null);
     assert_eq!(s.symbols(&u).len(), 1);
     assert!(s.shutdown().success());
 }

@@ -10,5 +10,6 @@ pub mod position;
 pub mod server;
 pub mod settings;
 pub mod symbols;
+mod transport;
 
 pub use server::serve_stdio;

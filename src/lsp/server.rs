@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
-use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, LanguageServer, LspService};
 
 use super::code_actions::{code_actions, fix_all_kind};
 use super::diagnostics::{article_diagnostics, diagnostics, is_from_join};
@@ -77,9 +77,8 @@ pub async fn serve_stdio() {
         client,
         shared: Arc::default(),
     });
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-        .serve(service)
-        .await;
+    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    super::transport::serve(stdin, tokio::io::stdout(), service, socket).await;
 }
 
 /// Logs go to stderr: stdout is the protocol.

@@ -113,6 +113,11 @@ impl Server {
 
     pub fn send(&mut self, msg: &Value) {
         let body = serde_json::to_string(msg).unwrap();
+        self.send_body(&body);
+    }
+
+    /// Sends `body` framed as a message, whatever it holds.
+    pub fn send_body(&mut self, body: &str) {
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
         self.stdin.flush().unwrap();
     }

@@ -1,0 +1,279 @@
+//! LSP messages over a byte stream (stdin and stdout): `Content-Length` framing.
+//!
+//! tower-lsp-server's own `Server` frames messages in buffers that keep their largest
+//! size for the life of the process: the read buffer grows to the biggest message ever
+//! received (the `didOpen` of a 50 MB dump leaves 64 MB behind) and the write buffer to
+//! the biggest answer. Here each message is read into, and written from, a buffer of its
+//! own, freed once parsed or sent. The rest follows `Server::serve`: requests reach the
+//! service in arrival order, up to four are answered at once, and `exit` ends reading.
+
+use std::io;
+
+use futures::channel::mpsc;
+use futures::{SinkExt, StreamExt, TryFutureExt, future, stream};
+use serde::Serialize;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tower::Service;
+use tower_lsp_server::jsonrpc::{Error, Id, Request, Response};
+use tower_lsp_server::{ClientSocket, LanguageServer, LspService};
+
+use super::server::log;
+
+/// Requests answered at once, as in tower-lsp-server.
+const MAX_CONCURRENCY: usize = 4;
+/// Requests read ahead of those being answered, as in tower-lsp-server.
+const MESSAGE_QUEUE_SIZE: usize = 100;
+
+/// A message from the client.
+#[derive(Debug)]
+enum Incoming {
+    Request(Request),
+    Response(Response),
+}
+
+/// A message to the client: an answer, or a request or notification of the server's.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Outgoing {
+    Response(Response),
+    Request(Request),
+}
+
+/// Serves `service` on `input` and `output` until the client sends `exit` or closes
+/// `input`.
+pub async fn serve<S: LanguageServer>(
+    mut input: impl AsyncBufRead + Unpin,
+    mut output: impl AsyncWrite + Unpin,
+    mut service: LspService<S>,
+    socket: ClientSocket,
+) {
+    let (client_requests, mut client_responses) = socket.split();
+    let (client_requests, client_abort) = stream::abortable(client_requests);
+    let (mut responses_tx, responses_rx) = mpsc::channel(0);
+    let (mut tasks_tx, tasks_rx) = mpsc::channel(MESSAGE_QUEUE_SIZE);
+
+    let answer = tasks_rx
+        .buffer_unordered(MAX_CONCURRENCY)
+        .filter_map(future::ready)
+        .map(|response| Ok(Outgoing::Response(response)))
+        .forward(responses_tx.clone());
+
+    let write = async {
+        let mut outgoing = stream::select(responses_rx, client_requests.map(Outgoing::Request));
+        while let Some(message) = outgoing.next().await {
+            if let Err(e) = write_message(&mut output, &message).await {
+                log(&format!("cannot write to the client: {e}"));
+                break;
+            }
+        }
+    };
+
+    let read = async {
+        loop {
+            match read_message(&mut input).await {
+                Ok(None) => break,
+                Ok(Some(Incoming::Request(request))) => {
+                    if future::poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
+                        break;
+                    }
+                    // Some clients keep stdin open after `exit`: stop reading at once.
+                    let exit = request.method() == "exit";
+                    // The service fails calls only once `exit` has been handled.
+                    let answer = service.call(request).unwrap_or_else(|_| None);
+                    let _ = tasks_tx.send(answer).await;
+                    if exit {
+                        break;
+                    }
+                }
+                Ok(Some(Incoming::Response(response))) => {
+                    if client_responses.send(response).await.is_err() {
+                        break;
+                    }
+                }
+                Err(Unreadable::Body(e)) => {
+                    log(&format!("cannot parse a message: {e}"));
+                    let error = Response::from_error(Id::Null, Error::parse_error());
+                    let _ = responses_tx.send(Outgoing::Response(error)).await;
+                }
+                Err(Unreadable::Stream(e)) => {
+                    log(&format!("cannot read from the client: {e}"));
+                    break;
+                }
+            }
+        }
+        tasks_tx.disconnect();
+        responses_tx.disconnect();
+        client_abort.abort();
+    };
+
+    // Answering ends with an error once the writer is gone: nothing is left to do.
+    let (_, (), ()) = futures::join!(answer, write, read);
+}
+
+/// Why a message could not be read.
+#[derive(Debug)]
+enum Unreadable {
+    /// The stream failed or ended inside a message: nothing more can be read.
+    Stream(io::Error),
+    /// The headers or the body are not a JSON-RPC message; the next one may be.
+    Body(String),
+}
+
+/// The next message, or `None` when the input ends between messages.
+async fn read_message(
+    input: &mut (impl AsyncBufRead + Unpin),
+) -> Result<Option<Incoming>, Unreadable> {
+    let Some(length) = read_headers(input).await? else {
+        return Ok(None);
+    };
+    let length = length.ok_or_else(|| Unreadable::Body("no Content-Length header".into()))?;
+    let mut body = Vec::new();
+    // Reserve up front only what a sane message needs: a bogus length must not abort.
+    body.reserve_exact(length.min(1 << 30));
+    input
+        .take(length as u64)
+        .read_to_end(&mut body)
+        .await
+        .map_err(Unreadable::Stream)?;
+    if body.len() < length {
+        return Err(Unreadable::Stream(io::ErrorKind::UnexpectedEof.into()));
+    }
+    parse(&body).map(Some)
+}
+
+/// Reads header lines up to the blank line ending them. Returns `None` at the end of
+/// the input, else the `Content-Length`, if one was given.
+async fn read_headers(
+    input: &mut (impl AsyncBufRead + Unpin),
+) -> Result<Option<Option<usize>>, Unreadable> {
+    let mut length = None;
+    let mut line = String::new();
+    let mut any = false;
+    loop {
+        line.clear();
+        let read = input
+            .read_line(&mut line)
+            .await
+            .map_err(|e| match e.kind() {
+                // A header that is not UTF-8 is a bad header, not a broken stream.
+                io::ErrorKind::InvalidData => Unreadable::Body("header is not UTF-8".into()),
+                _ => Unreadable::Stream(e),
+            })?;
+        if read == 0 {
+            return if any {
+                Err(Unreadable::Stream(io::ErrorKind::UnexpectedEof.into()))
+            } else {
+                Ok(None)
+            };
+        }
+        let header = line.trim_end_matches(['\r', '\n']);
+        if header.is_empty() {
+            if any {
+                return Ok(Some(length));
+            }
+            continue;
+        }
+        any = true;
+        if let Some((name, value)) = header.split_once(':')
+            && name.trim().eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().ok();
+        }
+    }
+}
+
+/// A request (or notification) is tried first: it is what big messages are, and reading
+/// one directly builds its parameters once, where trying both kinds at once would first
+/// copy the whole message aside. tower-lsp-server's `Request` reads a missing `method`
+/// as empty: such a message is a response.
+fn parse(body: &[u8]) -> Result<Incoming, Unreadable> {
+    let as_request = match serde_json::from_slice::<Request>(body) {
+        Ok(request) if !request.method().is_empty() => return Ok(Incoming::Request(request)),
+        Ok(_) => None,
+        Err(e) => Some(e),
+    };
+    serde_json::from_slice::<Response>(body)
+        .map(Incoming::Response)
+        .map_err(|as_response| Unreadable::Body(as_request.unwrap_or(as_response).to_string()))
+}
+
+async fn write_message(
+    output: &mut (impl AsyncWrite + Unpin),
+    message: &Outgoing,
+) -> io::Result<()> {
+    let body = serde_json::to_vec(message)?;
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    output.write_all(header.as_bytes()).await?;
+    output.write_all(&body).await?;
+    output.flush().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn read_all(bytes: &[u8]) -> Vec<Result<Option<Incoming>, Unreadable>> {
+        let mut input = bytes;
+        let mut out = Vec::new();
+        loop {
+            let message = read_message(&mut input).await;
+            let done = matches!(message, Ok(None) | Err(Unreadable::Stream(_)));
+            out.push(message);
+            if done {
+                return out;
+            }
+        }
+    }
+
+    fn framed(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    #[tokio::test]
+    async fn reads_requests_responses_and_goes_on_after_bad_ones() {
+        let input = [
+            framed(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
+            framed("not json"),
+            "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n".to_string(),
+            framed(r#"{"jsonrpc":"2.0","id":7,"result":null}"#),
+            framed(r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#),
+        ]
+        .concat();
+        let messages = read_all(input.as_bytes()).await;
+        let kinds: Vec<&str> = messages
+            .iter()
+            .map(|m| match m {
+                Ok(Some(Incoming::Request(r))) => r.method(),
+                Ok(Some(Incoming::Response(_))) => "response",
+                Ok(None) => "end",
+                Err(Unreadable::Body(_)) => "bad",
+                Err(Unreadable::Stream(_)) => "broken",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            ["initialized", "bad", "bad", "response", "shutdown", "end"]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_message_cut_short_ends_reading() {
+        let input = "Content-Length: 100\r\n\r\n{\"jsonrpc\"";
+        let messages = read_all(input.as_bytes()).await;
+        assert!(matches!(messages[..], [Err(Unreadable::Stream(_))]));
+    }
+
+    #[tokio::test]
+    async fn writes_framed_json() {
+        let mut out = Vec::new();
+        let message =
+            Outgoing::Response(Response::from_ok(Id::Number(3), serde_json::json!("é😀")));
+        write_message(&mut out, &message).await.unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let (header, body) = text.split_once("\r\n\r\n").unwrap();
+        assert_eq!(header, format!("Content-Length: {}", body.len()));
+        let value: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(value["id"], 3);
+        assert_eq!(value["result"], "é😀");
+    }
+}
