@@ -6,19 +6,25 @@
 
 use rayon::prelude::*;
 
-/// Below this many items, handing work to other threads costs more than it saves (an
-/// edit's update).
+/// Below this many items, one thread does all (an edit's update): splitting would cost
+/// more than it saves.
 const PARALLEL_FROM: usize = 64;
 
-/// `f` over `items` in as many pieces as there are cores, the results in order.
+/// `f` over `items` in as many pieces as there are cores, the results in order. Always
+/// on the workers, even as one piece: the threads calling this come and go (the
+/// server's blocking tasks), and each would keep regex caches of its own.
 pub fn in_parallel<'a, T: Sync, R: Send>(
     items: &'a [T],
     f: impl Fn(&'a [T]) -> Vec<R> + Sync,
 ) -> Vec<R> {
-    if items.len() < PARALLEL_FROM {
-        return f(items);
-    }
-    let size = items.len().div_ceil(rayon::current_num_threads()).max(1);
-    let pieces: Vec<Vec<R>> = items.par_chunks(size).map(&f).collect();
-    pieces.into_iter().flatten().collect()
+    // `scope` runs its body on a worker; `par_chunks` alone would run one piece on the
+    // calling thread.
+    rayon::scope(|_| {
+        if items.len() < PARALLEL_FROM {
+            return f(items);
+        }
+        let size = items.len().div_ceil(rayon::current_num_threads()).max(1);
+        let pieces: Vec<Vec<R>> = items.par_chunks(size).map(&f).collect();
+        pieces.into_iter().flatten().collect()
+    })
 }

@@ -194,7 +194,8 @@ impl Layout {
         let first_line = lines.line_of(from);
         let last_line = lines.line_of(to);
         let fresh = paragraphs_in(text, lines, first_line..last_line + 1);
-        let read = read_paragraphs(text, &fresh, rules);
+        let read =
+            crate::parallel::in_parallel(&fresh, |chunk| read_paragraphs(text, chunk, rules));
         let new_len = fresh.len();
         let n = n_old - (b - a) + new_len;
 
