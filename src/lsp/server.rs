@@ -77,8 +77,7 @@ pub async fn serve_stdio() {
         client,
         shared: Arc::default(),
     });
-    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
-    super::transport::serve(stdin, tokio::io::stdout(), service, socket).await;
+    super::transport::serve_stdio(service, socket).await;
 }
 
 /// Logs go to stderr: stdout is the protocol.

@@ -1,18 +1,19 @@
-//! LSP messages over a byte stream (stdin and stdout): `Content-Length` framing.
+//! LSP messages over stdin and stdout: `Content-Length` framing.
 //!
 //! tower-lsp-server's own `Server` frames messages in buffers that keep their largest
 //! size for the life of the process: the read buffer grows to the biggest message ever
 //! received (the `didOpen` of a 50 MB dump leaves 64 MB behind) and the write buffer to
-//! the biggest answer. Here each message is read into, and written from, a buffer of its
-//! own, freed once parsed or sent. The rest follows `Server::serve`: requests reach the
-//! service in arrival order, up to four are answered at once, and `exit` ends reading.
+//! the biggest answer; tokio's stdin and stdout keep 2 MB each besides. Here one thread
+//! reads stdin and one writes stdout, with plain blocking I/O, and each message is read
+//! into, and written from, a buffer of its own, freed once parsed or sent. The rest
+//! follows `Server::serve`: requests reach the service in arrival order, up to four are
+//! answered at once, and `exit` ends reading.
 
-use std::io;
+use std::io::{self, BufRead, Read, Write};
 
 use futures::channel::mpsc;
 use futures::{SinkExt, StreamExt, TryFutureExt, future, stream};
 use serde::Serialize;
-use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tower::Service;
 use tower_lsp_server::jsonrpc::{Error, Id, Request, Response};
 use tower_lsp_server::{ClientSocket, LanguageServer, LspService};
@@ -39,11 +40,40 @@ enum Outgoing {
     Request(Request),
 }
 
-/// Serves `service` on `input` and `output` until the client sends `exit` or closes
-/// `input`.
-pub async fn serve<S: LanguageServer>(
-    mut input: impl AsyncBufRead + Unpin,
-    mut output: impl AsyncWrite + Unpin,
+/// Serves `service` on stdin and stdout until the client sends `exit` or closes stdin.
+pub async fn serve_stdio<S: LanguageServer>(service: LspService<S>, socket: ClientSocket) {
+    let (incoming_tx, incoming) = tokio::sync::mpsc::channel(MESSAGE_QUEUE_SIZE);
+    // Not joined: it may be blocked in a read when the client says `exit`.
+    std::thread::spawn(move || {
+        let mut stdin = io::stdin().lock();
+        loop {
+            let message = read_message(&mut stdin);
+            let last = matches!(message, Ok(None) | Err(Unreadable::Stream(_)));
+            if incoming_tx.blocking_send(message).is_err() || last {
+                break;
+            }
+        }
+    });
+    let (outgoing, mut outgoing_rx) = tokio::sync::mpsc::unbounded_channel::<Outgoing>();
+    let writer = std::thread::spawn(move || {
+        let mut stdout = io::stdout().lock();
+        while let Some(message) = outgoing_rx.blocking_recv() {
+            if let Err(e) = write_message(&mut stdout, &message) {
+                log(&format!("cannot write to the client: {e}"));
+                break;
+            }
+        }
+    });
+    serve(incoming, outgoing, service, socket).await;
+    // Everything answered is written before the process ends.
+    let _ = writer.join();
+}
+
+/// Serves `service` with the messages from `incoming`, sending what it answers and asks
+/// to `outgoing`, until `exit` or the end of `incoming`.
+async fn serve<S: LanguageServer>(
+    mut incoming: tokio::sync::mpsc::Receiver<Result<Option<Incoming>, Unreadable>>,
+    outgoing: tokio::sync::mpsc::UnboundedSender<Outgoing>,
     mut service: LspService<S>,
     socket: ClientSocket,
 ) {
@@ -59,18 +89,18 @@ pub async fn serve<S: LanguageServer>(
         .forward(responses_tx.clone());
 
     let write = async {
-        let mut outgoing = stream::select(responses_rx, client_requests.map(Outgoing::Request));
-        while let Some(message) = outgoing.next().await {
-            if let Err(e) = write_message(&mut output, &message).await {
-                log(&format!("cannot write to the client: {e}"));
+        let mut messages = stream::select(responses_rx, client_requests.map(Outgoing::Request));
+        while let Some(message) = messages.next().await {
+            if outgoing.send(message).is_err() {
                 break;
             }
         }
+        drop(outgoing);
     };
 
     let read = async {
-        loop {
-            match read_message(&mut input).await {
+        while let Some(message) = incoming.recv().await {
+            match message {
                 Ok(None) => break,
                 Ok(Some(Incoming::Request(request))) => {
                     if future::poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
@@ -120,10 +150,8 @@ enum Unreadable {
 }
 
 /// The next message, or `None` when the input ends between messages.
-async fn read_message(
-    input: &mut (impl AsyncBufRead + Unpin),
-) -> Result<Option<Incoming>, Unreadable> {
-    let Some(length) = read_headers(input).await? else {
+fn read_message(input: &mut impl BufRead) -> Result<Option<Incoming>, Unreadable> {
+    let Some(length) = read_headers(input)? else {
         return Ok(None);
     };
     let length = length.ok_or_else(|| Unreadable::Body("no Content-Length header".into()))?;
@@ -133,7 +161,6 @@ async fn read_message(
     input
         .take(length as u64)
         .read_to_end(&mut body)
-        .await
         .map_err(Unreadable::Stream)?;
     if body.len() < length {
         return Err(Unreadable::Stream(io::ErrorKind::UnexpectedEof.into()));
@@ -143,22 +170,17 @@ async fn read_message(
 
 /// Reads header lines up to the blank line ending them. Returns `None` at the end of
 /// the input, else the `Content-Length`, if one was given.
-async fn read_headers(
-    input: &mut (impl AsyncBufRead + Unpin),
-) -> Result<Option<Option<usize>>, Unreadable> {
+fn read_headers(input: &mut impl BufRead) -> Result<Option<Option<usize>>, Unreadable> {
     let mut length = None;
     let mut line = String::new();
     let mut any = false;
     loop {
         line.clear();
-        let read = input
-            .read_line(&mut line)
-            .await
-            .map_err(|e| match e.kind() {
-                // A header that is not UTF-8 is a bad header, not a broken stream.
-                io::ErrorKind::InvalidData => Unreadable::Body("header is not UTF-8".into()),
-                _ => Unreadable::Stream(e),
-            })?;
+        let read = input.read_line(&mut line).map_err(|e| match e.kind() {
+            // A header that is not UTF-8 is a bad header, not a broken stream.
+            io::ErrorKind::InvalidData => Unreadable::Body("header is not UTF-8".into()),
+            _ => Unreadable::Stream(e),
+        })?;
         if read == 0 {
             return if any {
                 Err(Unreadable::Stream(io::ErrorKind::UnexpectedEof.into()))
@@ -197,26 +219,22 @@ fn parse(body: &[u8]) -> Result<Incoming, Unreadable> {
         .map_err(|as_response| Unreadable::Body(as_request.unwrap_or(as_response).to_string()))
 }
 
-async fn write_message(
-    output: &mut (impl AsyncWrite + Unpin),
-    message: &Outgoing,
-) -> io::Result<()> {
+fn write_message(output: &mut impl Write, message: &Outgoing) -> io::Result<()> {
     let body = serde_json::to_vec(message)?;
-    let header = format!("Content-Length: {}\r\n\r\n", body.len());
-    output.write_all(header.as_bytes()).await?;
-    output.write_all(&body).await?;
-    output.flush().await
+    write!(output, "Content-Length: {}\r\n\r\n", body.len())?;
+    output.write_all(&body)?;
+    output.flush()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    async fn read_all(bytes: &[u8]) -> Vec<Result<Option<Incoming>, Unreadable>> {
+    fn read_all(bytes: &[u8]) -> Vec<Result<Option<Incoming>, Unreadable>> {
         let mut input = bytes;
         let mut out = Vec::new();
         loop {
-            let message = read_message(&mut input).await;
+            let message = read_message(&mut input);
             let done = matches!(message, Ok(None) | Err(Unreadable::Stream(_)));
             out.push(message);
             if done {
@@ -229,8 +247,8 @@ mod tests {
         format!("Content-Length: {}\r\n\r\n{body}", body.len())
     }
 
-    #[tokio::test]
-    async fn reads_requests_responses_and_goes_on_after_bad_ones() {
+    #[test]
+    fn reads_requests_responses_and_goes_on_after_bad_ones() {
         let input = [
             framed(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
             framed("not json"),
@@ -239,7 +257,7 @@ mod tests {
             framed(r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#),
         ]
         .concat();
-        let messages = read_all(input.as_bytes()).await;
+        let messages = read_all(input.as_bytes());
         let kinds: Vec<&str> = messages
             .iter()
             .map(|m| match m {
@@ -256,19 +274,19 @@ mod tests {
         );
     }
 
-    #[tokio::test]
-    async fn a_message_cut_short_ends_reading() {
+    #[test]
+    fn a_message_cut_short_ends_reading() {
         let input = "Content-Length: 100\r\n\r\n{\"jsonrpc\"";
-        let messages = read_all(input.as_bytes()).await;
+        let messages = read_all(input.as_bytes());
         assert!(matches!(messages[..], [Err(Unreadable::Stream(_))]));
     }
 
-    #[tokio::test]
-    async fn writes_framed_json() {
+    #[test]
+    fn writes_framed_json() {
         let mut out = Vec::new();
         let message =
             Outgoing::Response(Response::from_ok(Id::Number(3), serde_json::json!("é😀")));
-        write_message(&mut out, &message).await.unwrap();
+        write_message(&mut out, &message).unwrap();
         let text = String::from_utf8(out).unwrap();
         let (header, body) = text.split_once("\r\n\r\n").unwrap();
         assert_eq!(header, format!("Content-Length: {}", body.len()));
