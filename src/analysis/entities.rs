@@ -378,7 +378,7 @@ fn group_figures(figures: &[ArticleFigures], count: usize) -> (Vec<Group>, Vec<u
             values.push(f.value);
         }
     }
-    let groups = lists
+    let mut groups: Vec<Group> = lists
         .into_iter()
         .map(|(mut members, coarsest)| {
             members.sort_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
@@ -388,6 +388,8 @@ fn group_figures(figures: &[ArticleFigures], count: usize) -> (Vec<Group>, Vec<u
             }
         })
         .collect();
+    // The collect reused the lists' bigger allocation.
+    groups.shrink_to_fit();
     (groups, group_of)
 }
 
