@@ -219,6 +219,36 @@ fn bad_input_gets_empty_answers_and_the_server_goes_on() {
     assert!(s.shutdown().success());
 }
 
+/// The outline and folding ranges are answered past tower-lsp-server (as JSON written
+/// straight from their types), but only between `initialize` and `shutdown`, as the
+/// protocol asks: before, the server is not initialized; after, requests are invalid.
+#[test]
+fn big_answers_keep_the_lifecycle() {
+    let mut s = Server::start();
+    let params = json!({"textDocument": {"uri": uri("early.newsdump")}});
+    let early = s.request_raw("textDocument/documentSymbol", params.clone());
+    assert_eq!(early["error"]["code"], -32002, "{early}");
+    s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": capabilities(&[])}),
+    );
+    s.notify("initialized", json!({}));
+    let u = uri("lifecycle.newsdump");
+    s.open(&u, "A headline here\n\nBody text.\n");
+    let folds = s.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": u}}),
+    );
+    assert_eq!(folds.as_array().map(Vec::len), Some(1), "{folds}");
+    assert_eq!(s.symbols(&u)[0]["name"], "A headline here");
+    s.request("shutdown", Value::Null);
+    let late = s.request_raw(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": u}}),
+    );
+    assert_eq!(late["error"]["code"], -32600, "{late}");
+}
+
 #[test]
 fn bad_regex_in_settings_is_shown_and_ignored() {
     let (mut s, _) = Server::initialized(

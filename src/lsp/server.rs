@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::notification::{Notification, PublishDiagnostics};
+use tower_lsp_server::ls_types::request::{DocumentSymbolRequest, FoldingRangeRequest, Request};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService};
 
@@ -19,6 +21,7 @@ use super::navigation;
 use super::position::Encoding;
 use super::settings::Settings;
 use super::symbols::document_symbols;
+use super::transport::{self, Answer, Direct, Outbox};
 use crate::analysis::Rules;
 
 /// How long a burst of edits must pause before diagnostics are computed: half what the
@@ -69,15 +72,99 @@ const JOIN_PAUSE: Duration = Duration::from_millis(300);
 pub struct Backend {
     client: Client,
     shared: Arc<Shared>,
+    /// Diagnostics go out through this, not `client`: see [`transport`].
+    outbox: Outbox,
 }
 
 /// Serves LSP on stdin/stdout until the client says `exit`.
 pub async fn serve_stdio() {
-    let (service, socket) = LspService::new(|client| Backend {
+    let shared = Arc::<Shared>::default();
+    let (outbox, sent) = transport::outbox();
+    let direct = Arc::new(BigAnswers(shared.clone()));
+    let (service, socket) = LspService::new(move |client| Backend {
         client,
-        shared: Arc::default(),
+        shared,
+        outbox,
     });
-    super::transport::serve_stdio(service, socket).await;
+    transport::serve_stdio(service, socket, direct, sent).await;
+}
+
+/// The requests with the biggest answers, written as JSON without the `serde_json::Value`
+/// tree tower-lsp-server would build: the outline and the folding ranges.
+struct BigAnswers(Arc<Shared>);
+
+impl Direct for BigAnswers {
+    fn handles(&self, method: &str) -> bool {
+        matches!(
+            method,
+            DocumentSymbolRequest::METHOD | FoldingRangeRequest::METHOD
+        )
+    }
+
+    fn answer(&self, method: &str, params: Value) -> Answer {
+        let shared = self.0.clone();
+        if method == DocumentSymbolRequest::METHOD {
+            answer_as_json(
+                shared,
+                "documentSymbol",
+                params,
+                |p: DocumentSymbolParams| (p.text_document.uri, outline),
+            )
+        } else {
+            answer_as_json(shared, "foldingRange", params, |p: FoldingRangeParams| {
+                (p.text_document.uri, |snap, _| folding_ranges(snap))
+            })
+        }
+    }
+}
+
+/// Answers a request about one document, as [`Backend::query`] does, with the result
+/// written as JSON.
+fn answer_as_json<P, T, F>(
+    shared: Arc<Shared>,
+    what: &'static str,
+    params: Value,
+    read: fn(P) -> (Uri, F),
+) -> Answer
+where
+    P: serde::de::DeserializeOwned + 'static,
+    T: serde::Serialize,
+    F: FnOnce(&Snapshot, &Shared) -> T + Send + 'static,
+{
+    Box::pin(async move {
+        let params: P =
+            serde_json::from_value(params).map_err(|e| Error::invalid_params(e.to_string()))?;
+        let (uri, answer) = read(params);
+        let json = blocking(&shared, &uri, |snap, shared, _| {
+            serde_json::to_vec(&answer(snap, shared))
+        })
+        .await;
+        match json {
+            Ok(Some(Ok(json))) => Ok(json),
+            Ok(None) => Ok(b"null".to_vec()),
+            Ok(Some(Err(e))) => {
+                log(&format!(
+                    "internal error in {what}: {e}; the server goes on"
+                ));
+                Err(Error::internal_error())
+            }
+            Err(e) => {
+                log(&format!(
+                    "internal error in {what}: {e}; the server goes on"
+                ));
+                Err(Error::internal_error())
+            }
+        }
+    })
+}
+
+fn outline(snap: &Snapshot, shared: &Shared) -> DocumentSymbolResponse {
+    DocumentSymbolResponse::Nested(document_symbols(snap, shared.encoding()))
+}
+
+fn publish(outbox: &Outbox, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+    let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+    outbox.notify(PublishDiagnostics::METHOD, &params);
 }
 
 /// Logs go to stderr: stdout is the protocol.
@@ -266,7 +353,7 @@ impl Backend {
         }
         let generation = self.shared.bump_generation(&uri);
         let shared = self.shared.clone();
-        let client = self.client.clone();
+        let outbox = self.outbox.clone();
         tokio::spawn(async move {
             tokio::time::sleep(delay).await;
             if shared.generation(&uri) != generation {
@@ -299,9 +386,7 @@ impl Backend {
             let showing = shared.track(&uri, |t| t.joined_shown);
             if joined || !showing {
                 let from_join = diags.iter().any(is_from_join);
-                client
-                    .publish_diagnostics(uri.clone(), diags, Some(version))
-                    .await;
+                publish(&outbox, uri.clone(), diags, Some(version));
                 if current() {
                     shared.track(&uri, |t| t.joined_shown = from_join);
                 }
@@ -326,9 +411,7 @@ impl Backend {
             };
             let from_join = all.iter().any(is_from_join);
             if current() && (from_join || showing) {
-                client
-                    .publish_diagnostics(uri.clone(), all, Some(version))
-                    .await;
+                publish(&outbox, uri.clone(), all, Some(version));
                 if current() {
                     shared.track(&uri, |t| t.joined_shown = from_join);
                 }
@@ -505,7 +588,7 @@ impl LanguageServer for Backend {
             .unwrap_or_else(|e| e.into_inner())
             .remove(&uri);
         if !self.shared.config().pull_diagnostics {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            publish(&self.outbox, uri, Vec::new(), None);
         }
     }
 
@@ -519,14 +602,8 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        self.query(
-            "documentSymbol",
-            &params.text_document.uri,
-            |snap, shared| {
-                DocumentSymbolResponse::Nested(document_symbols(snap, shared.encoding()))
-            },
-        )
-        .await
+        self.query("documentSymbol", &params.text_document.uri, outline)
+            .await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

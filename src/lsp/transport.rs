@@ -8,12 +8,22 @@
 //! into, and written from, a buffer of its own, freed once parsed or sent. The rest
 //! follows `Server::serve`: requests reach the service in arrival order, up to four are
 //! answered at once, and `exit` ends reading.
+//!
+//! tower-lsp-server also turns every result and notification into a `serde_json::Value`
+//! tree before writing it: for the outline of a 50 MB dump (8 MB of JSON) the tree took
+//! 140 MB. So the biggest messages bypass it: requests the server answers itself
+//! ([`Direct`]) and notifications it sends itself ([`Outbox`]) are written as JSON
+//! straight from their types.
 
+use std::future::Future;
 use std::io::{self, BufRead, Read, Write};
+use std::pin::Pin;
+use std::sync::Arc;
 
 use futures::channel::mpsc;
-use futures::{SinkExt, StreamExt, TryFutureExt, future, stream};
+use futures::{FutureExt, SinkExt, StreamExt, TryFutureExt, future, stream};
 use serde::Serialize;
+use serde_json::Value;
 use tower::Service;
 use tower_lsp_server::jsonrpc::{Error, Id, Request, Response};
 use tower_lsp_server::{ClientSocket, LanguageServer, LspService};
@@ -32,16 +42,69 @@ enum Incoming {
     Response(Response),
 }
 
-/// A message to the client: an answer, or a request or notification of the server's.
-#[derive(Serialize)]
-#[serde(untagged)]
+/// A message to the client.
 enum Outgoing {
+    /// An answer from tower-lsp-server.
     Response(Response),
+    /// A request or notification through tower-lsp-server's `Client`.
     Request(Request),
+    /// A whole message, already JSON.
+    Json(Vec<u8>),
 }
 
-/// Serves `service` on stdin and stdout until the client sends `exit` or closes stdin.
-pub async fn serve_stdio<S: LanguageServer>(service: LspService<S>, socket: ClientSocket) {
+/// The JSON of a result, or the error to answer with.
+pub type Answer = Pin<Box<dyn Future<Output = Result<Vec<u8>, Error>> + Send>>;
+
+/// Requests the server answers itself, its results written as JSON straight from their
+/// types. Only between `initialize` and `shutdown`: outside that, tower-lsp-server
+/// answers them with the errors the protocol asks for.
+pub trait Direct: Send + Sync {
+    fn handles(&self, method: &str) -> bool;
+    /// The answer to `method`, one that [`Direct::handles`].
+    fn answer(&self, method: &str, params: Value) -> Answer;
+}
+
+/// Sends notifications to the client, written as JSON straight from their types.
+#[derive(Debug, Clone)]
+pub struct Outbox(mpsc::UnboundedSender<Vec<u8>>);
+
+/// What an [`Outbox`] sent, for [`serve_stdio`] to write.
+pub struct Sent(mpsc::UnboundedReceiver<Vec<u8>>);
+
+pub fn outbox() -> (Outbox, Sent) {
+    let (tx, rx) = mpsc::unbounded();
+    (Outbox(tx), Sent(rx))
+}
+
+impl Outbox {
+    pub fn notify(&self, method: &str, params: &impl Serialize) {
+        #[derive(Serialize)]
+        struct Notification<'a, P> {
+            jsonrpc: &'static str,
+            method: &'a str,
+            params: &'a P,
+        }
+        let message = Notification {
+            jsonrpc: "2.0",
+            method,
+            params,
+        };
+        match serde_json::to_vec(&message) {
+            // Fails only once the server is on its way out.
+            Ok(json) => drop(self.0.unbounded_send(json)),
+            Err(e) => log(&format!("cannot write {method}: {e}")),
+        }
+    }
+}
+
+/// Serves `service` on stdin and stdout until the client sends `exit` or closes stdin;
+/// `direct` answers the requests it handles, and what `sent` holds is written too.
+pub async fn serve_stdio<S: LanguageServer>(
+    service: LspService<S>,
+    socket: ClientSocket,
+    direct: Arc<dyn Direct>,
+    sent: Sent,
+) {
     let (incoming_tx, incoming) = tokio::sync::mpsc::channel(MESSAGE_QUEUE_SIZE);
     // Not joined: it may be blocked in a read when the client says `exit`.
     std::thread::spawn(move || {
@@ -64,10 +127,12 @@ pub async fn serve_stdio<S: LanguageServer>(service: LspService<S>, socket: Clie
             }
         }
     });
-    serve(incoming, outgoing, service, socket).await;
+    serve(incoming, outgoing, service, socket, direct, sent).await;
     // Everything answered is written before the process ends.
     let _ = writer.join();
 }
+
+type Task = Pin<Box<dyn Future<Output = Option<Outgoing>> + Send>>;
 
 /// Serves `service` with the messages from `incoming`, sending what it answers and asks
 /// to `outgoing`, until `exit` or the end of `incoming`.
@@ -76,20 +141,26 @@ async fn serve<S: LanguageServer>(
     outgoing: tokio::sync::mpsc::UnboundedSender<Outgoing>,
     mut service: LspService<S>,
     socket: ClientSocket,
+    direct: Arc<dyn Direct>,
+    sent: Sent,
 ) {
     let (client_requests, mut client_responses) = socket.split();
     let (client_requests, client_abort) = stream::abortable(client_requests);
+    let (notifications, notifications_abort) = stream::abortable(sent.0);
     let (mut responses_tx, responses_rx) = mpsc::channel(0);
-    let (mut tasks_tx, tasks_rx) = mpsc::channel(MESSAGE_QUEUE_SIZE);
+    let (mut tasks_tx, tasks_rx) = mpsc::channel::<Task>(MESSAGE_QUEUE_SIZE);
 
     let answer = tasks_rx
         .buffer_unordered(MAX_CONCURRENCY)
         .filter_map(future::ready)
-        .map(|response| Ok(Outgoing::Response(response)))
+        .map(Ok)
         .forward(responses_tx.clone());
 
     let write = async {
-        let mut messages = stream::select(responses_rx, client_requests.map(Outgoing::Request));
+        let mut messages = stream::select(
+            stream::select(responses_rx, client_requests.map(Outgoing::Request)),
+            notifications.map(Outgoing::Json),
+        );
         while let Some(message) = messages.next().await {
             if outgoing.send(message).is_err() {
                 break;
@@ -99,21 +170,42 @@ async fn serve<S: LanguageServer>(
     };
 
     let read = async {
+        // Between `initialize` and `shutdown`, when [`Direct`] may answer.
+        let mut running = false;
         while let Some(message) = incoming.recv().await {
             match message {
                 Ok(None) => break,
                 Ok(Some(Incoming::Request(request))) => {
-                    if future::poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
-                        break;
-                    }
-                    // Some clients keep stdin open after `exit`: stop reading at once.
-                    let exit = request.method() == "exit";
-                    // The service fails calls only once `exit` has been handled.
-                    let answer = service.call(request).unwrap_or_else(|_| None);
-                    let _ = tasks_tx.send(answer).await;
-                    if exit {
-                        break;
-                    }
+                    let method = request.method();
+                    let task: Task = if running && request.id().is_some() && direct.handles(method)
+                    {
+                        let (method, id, params) = request.into_parts();
+                        let id = id.unwrap_or(Id::Null);
+                        let answer = direct.answer(&method, params.unwrap_or(Value::Null));
+                        Box::pin(answer.map(|result| Some(Outgoing::Json(answer_json(id, result)))))
+                    } else {
+                        match method {
+                            "initialize" => running = true,
+                            "shutdown" => running = false,
+                            _ => {}
+                        }
+                        if future::poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
+                            break;
+                        }
+                        // Some clients keep stdin open after `exit`: stop reading at once.
+                        let exit = request.method() == "exit";
+                        // The service fails calls only once `exit` has been handled.
+                        let answer = service
+                            .call(request)
+                            .unwrap_or_else(|_| None)
+                            .map(|r| r.map(Outgoing::Response));
+                        let _ = tasks_tx.send(Box::pin(answer)).await;
+                        if exit {
+                            break;
+                        }
+                        continue;
+                    };
+                    let _ = tasks_tx.send(task).await;
                 }
                 Ok(Some(Incoming::Response(response))) => {
                     if client_responses.send(response).await.is_err() {
@@ -134,10 +226,29 @@ async fn serve<S: LanguageServer>(
         tasks_tx.disconnect();
         responses_tx.disconnect();
         client_abort.abort();
+        notifications_abort.abort();
     };
 
     // Answering ends with an error once the writer is gone: nothing is left to do.
     let (_, (), ()) = futures::join!(answer, write, read);
+}
+
+/// The response to request `id`; `result` is the JSON of its result.
+fn answer_json(id: Id, result: Result<Vec<u8>, Error>) -> Vec<u8> {
+    match result {
+        Ok(result) => {
+            let id = serde_json::to_vec(&id).unwrap_or_default();
+            [
+                &br#"{"jsonrpc":"2.0","result":"#[..],
+                &result,
+                br#","id":"#,
+                &id,
+                b"}",
+            ]
+            .concat()
+        }
+        Err(error) => serde_json::to_vec(&Response::from_error(id, error)).unwrap_or_default(),
+    }
 }
 
 /// Why a message could not be read.
@@ -220,9 +331,20 @@ fn parse(body: &[u8]) -> Result<Incoming, Unreadable> {
 }
 
 fn write_message(output: &mut impl Write, message: &Outgoing) -> io::Result<()> {
-    let body = serde_json::to_vec(message)?;
+    let made;
+    let body = match message {
+        Outgoing::Response(response) => {
+            made = serde_json::to_vec(response)?;
+            &made
+        }
+        Outgoing::Request(request) => {
+            made = serde_json::to_vec(request)?;
+            &made
+        }
+        Outgoing::Json(json) => json,
+    };
     write!(output, "Content-Length: {}\r\n\r\n", body.len())?;
-    output.write_all(&body)?;
+    output.write_all(body)?;
     output.flush()
 }
 
