@@ -9,7 +9,9 @@ use std::time::Duration;
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::notification::{Notification, PublishDiagnostics};
-use tower_lsp_server::ls_types::request::{DocumentSymbolRequest, FoldingRangeRequest, Request};
+use tower_lsp_server::ls_types::request::{
+    DocumentDiagnosticRequest, DocumentSymbolRequest, FoldingRangeRequest, Request,
+};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService};
 
@@ -80,42 +82,73 @@ pub struct Backend {
 pub async fn serve_stdio() {
     let shared = Arc::<Shared>::default();
     let (outbox, sent) = transport::outbox();
-    let direct = Arc::new(BigAnswers(shared.clone()));
-    let (service, socket) = LspService::new(move |client| Backend {
-        client,
-        shared,
-        outbox,
+    let mut made = None;
+    let (service, socket) = LspService::new(|client| {
+        made = Some(client.clone());
+        Backend {
+            client,
+            shared: shared.clone(),
+            outbox,
+        }
     });
+    let client = made.expect("LspService::new makes the backend at once");
+    let direct = Arc::new(BigAnswers { shared, client });
     transport::serve_stdio(service, socket, direct, sent).await;
 }
 
 /// The requests with the biggest answers, written as JSON without the `serde_json::Value`
-/// tree tower-lsp-server would build: the outline and the folding ranges.
-struct BigAnswers(Arc<Shared>);
+/// tree tower-lsp-server would build: the outline, the folding ranges and pulled
+/// diagnostics.
+struct BigAnswers {
+    shared: Arc<Shared>,
+    client: Client,
+}
 
 impl Direct for BigAnswers {
     fn handles(&self, method: &str) -> bool {
         matches!(
             method,
-            DocumentSymbolRequest::METHOD | FoldingRangeRequest::METHOD
+            DocumentSymbolRequest::METHOD
+                | FoldingRangeRequest::METHOD
+                | DocumentDiagnosticRequest::METHOD
         )
     }
 
     fn answer(&self, method: &str, params: Value) -> Answer {
-        let shared = self.0.clone();
-        if method == DocumentSymbolRequest::METHOD {
-            answer_as_json(
+        let shared = self.shared.clone();
+        match method {
+            DocumentSymbolRequest::METHOD => answer_as_json(
                 shared,
                 "documentSymbol",
                 params,
                 |p: DocumentSymbolParams| (p.text_document.uri, outline),
-            )
-        } else {
-            answer_as_json(shared, "foldingRange", params, |p: FoldingRangeParams| {
-                (p.text_document.uri, |snap, _| folding_ranges(snap))
-            })
+            ),
+            FoldingRangeRequest::METHOD => {
+                answer_as_json(shared, "foldingRange", params, |p: FoldingRangeParams| {
+                    (p.text_document.uri, |snap, _| folding_ranges(snap))
+                })
+            }
+            _ => {
+                let client = self.client.clone();
+                Box::pin(async move {
+                    let params: DocumentDiagnosticParams = read_params(params)?;
+                    let json = pull(&shared, &client, params.text_document.uri, |r| {
+                        serde_json::to_vec(&r)
+                    });
+                    json.await?.map_err(|e| {
+                        log(&format!(
+                            "internal error in diagnostic: {e}; the server goes on"
+                        ));
+                        Error::internal_error()
+                    })
+                })
+            }
         }
     }
+}
+
+fn read_params<P: serde::de::DeserializeOwned>(params: Value) -> Result<P> {
+    serde_json::from_value(params).map_err(|e| Error::invalid_params(e.to_string()))
 }
 
 /// Answers a request about one document, as [`Backend::query`] does, with the result
@@ -132,8 +165,7 @@ where
     F: FnOnce(&Snapshot, &Shared) -> T + Send + 'static,
 {
     Box::pin(async move {
-        let params: P =
-            serde_json::from_value(params).map_err(|e| Error::invalid_params(e.to_string()))?;
+        let params: P = read_params(params)?;
         let (uri, answer) = read(params);
         let json = blocking(&shared, &uri, |snap, shared, _| {
             serde_json::to_vec(&answer(snap, shared))
@@ -293,6 +325,79 @@ async fn blocking<T: Send + 'static>(
     .await
 }
 
+/// See [`Backend::query`].
+async fn query<T: Send + 'static>(
+    shared: &Arc<Shared>,
+    what: &'static str,
+    uri: &Uri,
+    answer: impl FnOnce(&Snapshot, &Shared) -> T + Send + 'static,
+) -> Result<Option<T>> {
+    blocking(shared, uri, |snap, shared, _| answer(snap, shared))
+        .await
+        .map_err(|e| {
+            log(&format!(
+                "internal error in {what}: {e}; the server goes on"
+            ));
+            Error::internal_error()
+        })
+}
+
+/// A pulled diagnostics report for `uri`, made into `T` by `finish` on the blocking
+/// thread. As with pushed diagnostics: the articles' own at once, and the people join's
+/// name variants by asking the client to pull again once the join is done, unless name
+/// variants are on screen (they would blink) or the client cannot be asked.
+async fn pull<T: Send + 'static>(
+    shared: &Arc<Shared>,
+    client: &Client,
+    uri: Uri,
+    finish: fn(DocumentDiagnosticReportResult) -> T,
+) -> Result<T> {
+    let for_uri = uri.clone();
+    let answer = query(shared, "diagnostic", &uri, move |snap, shared| {
+        let config = shared.config();
+        let later = config.diagnostic_refresh
+            && snap.dump.entities_if_joined().is_none()
+            && !shared.track(&for_uri, |t| t.joined_shown);
+        if later {
+            let diags = article_diagnostics(&for_uri, snap, &config.settings, config.encoding);
+            return (finish(full_report(diags)), Some(snap.version));
+        }
+        let diags = diagnostics(&for_uri, snap, &config.settings, config.encoding);
+        let from_join = diags.iter().any(is_from_join);
+        shared.track(&for_uri, |t| t.joined_shown = from_join);
+        (finish(full_report(diags)), None)
+    })
+    .await?;
+    let Some((report, join_pending)) = answer else {
+        return Ok(finish(empty_report()));
+    };
+    if let Some(version) = join_pending {
+        refresh_after_join(shared.clone(), client.clone(), uri, version);
+    }
+    Ok(report)
+}
+
+/// For a pulling client: after a pause in typing, joins the people of `uri` at
+/// `version` and, if that gives name variants, asks the client to pull again.
+fn refresh_after_join(shared: Arc<Shared>, client: Client, uri: Uri, version: i32) {
+    tokio::spawn(async move {
+        tokio::time::sleep(JOIN_PAUSE).await;
+        let joined = blocking(&shared, &uri, move |snap, shared, uri| {
+            if snap.version != version {
+                return false;
+            }
+            joined_diagnostics(uri, snap, shared)
+                .iter()
+                .any(is_from_join)
+        });
+        if let Ok(Some(true)) = joined.await
+            && let Err(e) = client.workspace_diagnostic_refresh().await
+        {
+            log(&format!("diagnostic refresh request failed: {e}"));
+        }
+    });
+}
+
 impl Backend {
     /// Answers a request from a snapshot of `uri`, on a blocking thread so analysis never
     /// stalls the runtime; `None` when the document is not open. A panic becomes an
@@ -303,14 +408,7 @@ impl Backend {
         uri: &Uri,
         answer: impl FnOnce(&Snapshot, &Shared) -> T + Send + 'static,
     ) -> Result<Option<T>> {
-        blocking(&self.shared, uri, |snap, shared, _| answer(snap, shared))
-            .await
-            .map_err(|e| {
-                log(&format!(
-                    "internal error in {what}: {e}; the server goes on"
-                ));
-                Error::internal_error()
-            })
+        query(&self.shared, what, uri, answer).await
     }
 
     /// Tells the user, once each time a document grows past the size limit, that it
@@ -415,29 +513,6 @@ impl Backend {
                 if current() {
                     shared.track(&uri, |t| t.joined_shown = from_join);
                 }
-            }
-        });
-    }
-
-    /// For a pulling client: after a pause in typing, joins the people of `uri` at
-    /// `version` and, if that gives name variants, asks the client to pull again.
-    fn refresh_after_join(&self, uri: Uri, version: i32) {
-        let shared = self.shared.clone();
-        let client = self.client.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(JOIN_PAUSE).await;
-            let joined = blocking(&shared, &uri, move |snap, shared, uri| {
-                if snap.version != version {
-                    return false;
-                }
-                joined_diagnostics(uri, snap, shared)
-                    .iter()
-                    .any(is_from_join)
-            });
-            if let Ok(Some(true)) = joined.await
-                && let Err(e) = client.workspace_diagnostic_refresh().await
-            {
-                log(&format!("diagnostic refresh request failed: {e}"));
             }
         });
     }
@@ -617,35 +692,7 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let uri = params.text_document.uri;
-        let for_uri = uri.clone();
-        // As with pushed diagnostics: the articles' own at once, and the people join's
-        // name variants by asking the client to pull again once the join is done, unless
-        // name variants are on screen (they would blink) or the client cannot be asked.
-        let answer = self
-            .query("diagnostic", &uri, move |snap, shared| {
-                let config = shared.config();
-                let later = config.diagnostic_refresh
-                    && snap.dump.entities_if_joined().is_none()
-                    && !shared.track(&for_uri, |t| t.joined_shown);
-                if later {
-                    let diags =
-                        article_diagnostics(&for_uri, snap, &config.settings, config.encoding);
-                    return (diags, Some(snap.version));
-                }
-                let diags = diagnostics(&for_uri, snap, &config.settings, config.encoding);
-                let from_join = diags.iter().any(is_from_join);
-                shared.track(&for_uri, |t| t.joined_shown = from_join);
-                (diags, None)
-            })
-            .await?;
-        let Some((items, join_pending)) = answer else {
-            return Ok(empty_report());
-        };
-        if let Some(version) = join_pending {
-            self.refresh_after_join(uri, version);
-        }
-        Ok(full_report(items))
+        pull(&self.shared, &self.client, params.text_document.uri, |r| r).await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
