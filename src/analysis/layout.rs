@@ -8,7 +8,9 @@ use std::ops::Range;
 
 use super::articles::{Article, BlockKind};
 use super::captions::is_caption;
-use super::headlines::{Headlines, ParaFacts, REACH, Shape, Share, Summary, TextStats, share};
+use super::headlines::{
+    Fact, Headlines, ParaFacts, REACH, Shape, Share, Summary, TextStats, share,
+};
 use super::rules::Rules;
 use super::text::{
     LineIndex, PackedParagraph, Paragraph, Splice, flatten, paragraphs, paragraphs_in, splice_lean,
@@ -351,9 +353,9 @@ impl Layout {
             let kind = if self.flags[i] || i == 0 || out.is_empty() {
                 interviewer = None;
                 BlockKind::Headline
-            } else if sum.caption {
+            } else if sum.is(Fact::Caption) {
                 BlockKind::Caption
-            } else if sum.section_heading {
+            } else if sum.is(Fact::SectionHeading) {
                 BlockKind::SectionHeading
             } else if let Some(label) = self.turn(i) {
                 // The first speaker of an article asks; everyone else answers.
@@ -437,4 +439,75 @@ fn is_interview_turn(labels: &[Option<Label>], i: usize) -> bool {
     let recurring =
         |i: usize| labels[i].filter(|l| window(i).any(|j| j != i && labels[j] == Some(*l)));
     recurring(i).is_some_and(|label| window(i).any(|j| recurring(j).is_some_and(|o| o != label)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One summary per flat, all one-line paragraphs, with their shares of the stats.
+    fn shares(flats: &[&str]) -> Vec<Share> {
+        let rules = Rules::default();
+        let sums: Vec<Summary> = flats
+            .iter()
+            .map(|flat| {
+                let facts = ParaFacts {
+                    flat,
+                    lines: 1,
+                    caption: false,
+                    section_heading: false,
+                };
+                Summary::new(&facts, &rules)
+            })
+            .collect();
+        let shapes: Vec<Shape> = sums.iter().map(|s| s.shape(false)).collect();
+        (0..sums.len()).map(|i| share(&sums, &shapes, i)).collect()
+    }
+
+    #[test]
+    fn records_kept_per_paragraph_stay_small() {
+        assert_eq!(size_of::<PackedParagraph>(), 16);
+        assert_eq!(size_of::<Summary>(), 16);
+        assert_eq!(size_of::<Option<Label>>(), 8);
+    }
+
+    #[test]
+    fn text_stats_follow_what_comes_after_each_copy() {
+        let title = "Today so far";
+        let s = shares(&[title, "The bridge closes.", title, "The ferry runs."]);
+        let hash = text_hash(title);
+        let mut stats = TextStats::default();
+        s.iter().for_each(|&x| stats.add(x));
+        // Above two different paragraphs: a section title.
+        assert!(stats.section_title(hash));
+        stats.remove(s[2]);
+        assert!(!stats.section_title(hash));
+        stats.add(s[2]);
+        assert!(stats.section_title(hash));
+        // Both copies above the same paragraph: a repeated article, not a section.
+        stats.remove(s[2]);
+        stats.add(s[0]);
+        assert!(!stats.section_title(hash));
+        stats.remove(s[0]);
+        stats.remove(s[0]);
+        assert!(!stats.section_title(hash));
+        // Counted afresh once every copy is gone.
+        stats.add(s[0]);
+        stats.add(s[2]);
+        assert!(stats.section_title(hash));
+    }
+
+    #[test]
+    fn text_stats_find_boilerplate_above_candidates() {
+        let note = "This article was first published by Harbour Daily.";
+        let headline = "Harbour city opens its new ferry terminal";
+        let s = shares(&[note, headline, note, headline, note, "It rained."]);
+        let hash = text_hash(note);
+        let mut stats = TextStats::default();
+        s.iter().for_each(|&x| stats.add(x));
+        // Three copies, two of them above a candidate.
+        assert!(stats.trailer(hash));
+        stats.remove(s[0]);
+        assert!(!stats.trailer(hash));
+    }
 }
