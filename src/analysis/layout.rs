@@ -375,8 +375,8 @@ impl Layout {
                 flatten(para.text(text))
             };
             match (kind, out.last_mut()) {
-                (BlockKind::Headline, _) | (_, None) => out.push(Article::new(para, flat)),
-                (_, Some(article)) => article.push(kind, para, flat),
+                (BlockKind::Headline, _) | (_, None) => out.push(Article::new(para, &flat)),
+                (_, Some(article)) => article.push(kind, para, &flat),
             }
         }
         // Kept until the article changes: no room to grow.
