@@ -145,7 +145,8 @@ impl Dump {
     pub fn update(&mut self, text: &str, splice: Splice, rules: &Rules) {
         let old_len = text.len() - splice.new_end + splice.old_end;
         if !within_limit(old_len) || !within_limit(text.len()) {
-            // Nothing to update in an empty analysis, nor room for the new text's offsets.
+            // The analysis of a text past the limit is empty: nothing to update or move.
+            // The new text is analysed afresh (to an empty analysis, if it is past too).
             *self = if self.scans.is_some() {
                 Dump::analyse(text, rules)
             } else {
