@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::text::{Paragraph, plural};
+use super::text::{PackedParagraph, Paragraph, narrow, plural};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BlockKind {
@@ -51,13 +51,24 @@ pub struct Block<'a> {
     pub flat: &'a str,
 }
 
-/// A block as an article keeps it: placed relative to the article's headline.
+/// A block as an article keeps it, in 24 bytes: placed relative to the article's
+/// headline, its one-line form in the article's [`Blocks::flats`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Kept {
     kind: BlockKind,
     /// Offsets and lines counted from the headline's start.
-    para: Paragraph,
-    flat: Box<str>,
+    para: PackedParagraph,
+    /// Where the block's one-line form ends in `flats`; it starts where the one of the
+    /// block before ends.
+    flat_end: u32,
+}
+
+/// An article's blocks, and their one-line forms end to end in one string: one
+/// allocation for the article, not one for each block.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Blocks {
+    kept: Vec<Kept>,
+    flats: String,
 }
 
 #[derive(Debug, Clone, Eq)]
@@ -66,8 +77,8 @@ pub struct Article {
     /// so that moving the article (an edit before it) changes only these two.
     start: usize,
     first_line: usize,
-    /// `blocks[0]` is the headline. Shared by the copies of an analysis.
-    blocks: Arc<Vec<Kept>>,
+    /// `blocks.kept[0]` is the headline. Shared by the copies of an analysis.
+    blocks: Arc<Blocks>,
     /// Unique among the articles this process makes. An article keeps it as updates
     /// move it, so what callers derive from an article can be kept by its id.
     pub id: u64,
@@ -83,12 +94,12 @@ impl PartialEq for Article {
 
 impl Article {
     /// A new article under the headline `para`, with `flat` its one-line form.
-    pub fn new(para: Paragraph, flat: String) -> Article {
+    pub fn new(para: Paragraph, flat: &str) -> Article {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let mut article = Article {
             start: para.start,
             first_line: para.first_line,
-            blocks: Arc::new(Vec::new()),
+            blocks: Arc::default(),
             id: NEXT.fetch_add(1, Ordering::Relaxed),
         };
         article.push(BlockKind::Headline, para, flat);
@@ -96,40 +107,45 @@ impl Article {
     }
 
     /// Adds a block after the last one.
-    pub fn push(&mut self, kind: BlockKind, mut para: Paragraph, flat: String) {
+    pub fn push(&mut self, kind: BlockKind, mut para: Paragraph, flat: &str) {
         para.shift(-(self.start as isize), -(self.first_line as isize));
-        Arc::make_mut(&mut self.blocks).push(Kept {
+        let blocks = Arc::make_mut(&mut self.blocks);
+        blocks.flats.push_str(flat);
+        blocks.kept.push(Kept {
             kind,
-            para,
-            flat: flat.into_boxed_str(),
+            para: PackedParagraph::pack(para),
+            flat_end: narrow(blocks.flats.len()),
         });
     }
 
     /// Gives back the room left for more blocks.
     pub fn shrink_to_fit(&mut self) {
-        Arc::make_mut(&mut self.blocks).shrink_to_fit();
+        let blocks = Arc::make_mut(&mut self.blocks);
+        blocks.kept.shrink_to_fit();
+        blocks.flats.shrink_to_fit();
     }
 
     /// How many blocks the article holds, the headline included.
     pub fn block_count(&self) -> usize {
-        self.blocks.len()
+        self.blocks.kept.len()
     }
 
     /// Block `i`, where it stands now.
     pub fn block(&self, i: usize) -> Block<'_> {
-        let kept = &self.blocks[i];
-        let mut para = kept.para;
+        let kept = &self.blocks.kept;
+        let flat_start = i.checked_sub(1).map_or(0, |b| kept[b].flat_end as usize);
+        let mut para = kept[i].para.unpack();
         para.shift(self.start as isize, self.first_line as isize);
         Block {
-            kind: kept.kind,
+            kind: kept[i].kind,
             para,
-            flat: &kept.flat,
+            flat: &self.blocks.flats[flat_start..kept[i].flat_end as usize],
         }
     }
 
     /// The blocks in order, the headline first.
     pub fn blocks(&self) -> impl DoubleEndedIterator<Item = Block<'_>> + ExactSizeIterator {
-        (0..self.blocks.len()).map(|i| self.block(i))
+        (0..self.block_count()).map(|i| self.block(i))
     }
 
     pub fn headline(&self) -> Block<'_> {
@@ -141,7 +157,8 @@ impl Article {
     pub fn block_before(&self, offset: usize) -> usize {
         let from_start = offset.saturating_sub(self.start);
         self.blocks
-            .partition_point(|b| b.para.start <= from_start)
+            .kept
+            .partition_point(|b| b.para.start as usize <= from_start)
             .saturating_sub(1)
     }
 
@@ -153,17 +170,17 @@ impl Article {
 
     /// Byte range from the headline to the end of the last paragraph.
     pub fn range(&self) -> std::ops::Range<usize> {
-        let last = &self.blocks[self.blocks.len() - 1];
-        self.start..self.start + last.para.end
+        let last = &self.blocks.kept[self.block_count() - 1];
+        self.start..self.start + last.para.end as usize
     }
 
     pub fn count(&self, kind: BlockKind) -> usize {
-        self.blocks.iter().filter(|b| b.kind == kind).count()
+        self.blocks.kept.iter().filter(|b| b.kind == kind).count()
     }
 
     /// Paragraphs under the headline that are not captions.
     pub fn paragraph_count(&self) -> usize {
-        self.blocks.len() - 1 - self.count(BlockKind::Caption)
+        self.block_count() - 1 - self.count(BlockKind::Caption)
     }
 
     /// `12 paragraphs, 2 captions, 5 questions`: what the article holds, at a glance.
@@ -194,7 +211,7 @@ impl Article {
             .map(|(i, b)| {
                 (
                     b,
-                    b.para.start..self.start + self.blocks[self.span_end(i)].para.end,
+                    b.para.start..self.start + self.blocks.kept[self.span_end(i)].para.end as usize,
                 )
             })
     }
@@ -203,7 +220,7 @@ impl Article {
     /// runs through its answer up to the next question or section heading, an answer up
     /// to the next question; any other block is its own span.
     pub fn span_end(&self, index: usize) -> usize {
-        let stops: &[BlockKind] = match self.blocks[index].kind {
+        let stops: &[BlockKind] = match self.blocks.kept[index].kind {
             BlockKind::Question => &[BlockKind::Question, BlockKind::SectionHeading],
             BlockKind::Answer => &[
                 BlockKind::Question,
@@ -212,12 +229,52 @@ impl Article {
             ],
             _ => return index,
         };
-        let next = self.blocks[index + 1..]
+        let next = self.blocks.kept[index + 1..]
             .iter()
             .position(|b| stops.contains(&b.kind));
         match next {
             Some(n) => index + n,
-            None => self.blocks.len() - 1,
+            None => self.block_count() - 1,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(start: usize, end: usize, line: usize) -> Paragraph {
+        Paragraph {
+            start,
+            end,
+            first_line: line,
+            last_line: line,
+        }
+    }
+
+    #[test]
+    fn blocks_come_back_as_pushed_and_move_with_the_article() {
+        assert_eq!(size_of::<Kept>(), 24);
+        let mut a = Article::new(para(100, 120, 10), "Ferry terminal opens");
+        a.push(BlockKind::Caption, para(122, 135, 12), "Photo: Xinhua");
+        a.push(BlockKind::Body, para(137, 300, 14), "");
+        a.push(BlockKind::Question, para(302, 320, 16), "GT: What next?");
+        a.shrink_to_fit();
+        let got: Vec<(BlockKind, usize, &str)> =
+            a.blocks().map(|b| (b.kind, b.para.start, b.flat)).collect();
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Headline, 100, "Ferry terminal opens"),
+                (BlockKind::Caption, 122, "Photo: Xinhua"),
+                (BlockKind::Body, 137, ""),
+                (BlockKind::Question, 302, "GT: What next?"),
+            ]
+        );
+        a.shift(-50, -5);
+        assert_eq!(a.range(), 50..270);
+        assert_eq!(a.block(3).para, para(252, 270, 11));
+        assert_eq!(a.block_before(80), 1);
+        assert_eq!(a.summary(), "2 paragraphs, 1 caption, 1 question");
     }
 }

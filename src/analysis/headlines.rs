@@ -78,11 +78,11 @@
 //! the size of the dump.
 
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use std::ops::Range;
 
+use super::fast_hash::FastMap;
 use super::rules::Rules;
 use super::text::text_hash;
 
@@ -97,32 +97,45 @@ pub struct ParaFacts<'a> {
 
 /// A paragraph as the headline rules see it, read once from its text. The rules never
 /// look at the text again, so after an edit they can be re-run over any stretch of the
-/// dump from these summaries alone.
+/// dump from these summaries alone. One is kept for every paragraph of a dump: 16 bytes,
+/// its yes-or-no facts as bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
     /// Hash of the one-line text: rules 8 and 13 count copies by it.
     pub hash: u64,
-    pub caption: bool,
-    pub section_heading: bool,
+    /// Words of a candidate (0 for other paragraphs), at most `u32::MAX`.
+    words: u32,
+    /// One bit per [`Fact`].
+    facts: u16,
     /// The shape of the paragraph on its own (see [`Summary::shape`]).
     solo: Shape,
+    /// The case of a candidate's words (see [`Form`]); `Unclear` for other paragraphs.
+    case: Case,
+}
+
+/// What a [`Summary`] tells with a yes or a no.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    Caption,
+    SectionHeading,
     /// Opens in lower case or with `,` `-` `–` `—` `)` (rule 7).
-    fragment: bool,
+    Fragment,
     /// Ends in `:` (rule 9).
-    colon: bool,
-    /// Passes rule 10 without evidence. This and the fields below are only read for
-    /// candidates, and left `false` (or zero) for other paragraphs.
-    alone: bool,
+    Colon,
+    /// Passes rule 10 without evidence. This and the facts below, up to `Quoted`, are
+    /// only read for candidates, and left out for other paragraphs.
+    Alone,
     /// At most [`SHORT`] characters (rule 11).
-    short: bool,
+    Short,
     /// Reads as the deck of a headline above it: a question or a sentence break (rule 11).
-    deck: bool,
-    caps: bool,
-    words: usize,
-    form: Form,
-    /// Matches the user's `headline` pattern, or the `notHeadline` one.
-    forced: bool,
-    vetoed: bool,
+    Deck,
+    Caps,
+    /// Opens with a quotation mark (see [`Form`]).
+    Quoted,
+    /// Matches the user's `headline` pattern.
+    Forced,
+    /// Matches the user's `notHeadline` pattern.
+    Vetoed,
 }
 
 impl Summary {
@@ -131,36 +144,59 @@ impl Summary {
         let solo = shape(p);
         let candidate = solo == Shape::Candidate;
         let matches = |r: &Option<Regex>| r.as_ref().is_some_and(|r| r.is_match(flat));
+        let form = candidate.then(|| Form::of(flat));
+        let facts = [
+            (Fact::Caption, p.caption),
+            (Fact::SectionHeading, p.section_heading),
+            (
+                Fact::Fragment,
+                flat.chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || ",-–—)".contains(c)),
+            ),
+            (Fact::Colon, flat.ends_with(':')),
+            (Fact::Alone, candidate && stands_alone(flat)),
+            (Fact::Short, candidate && flat.chars().count() <= SHORT),
+            (
+                Fact::Deck,
+                candidate
+                    && (flat.trim_end_matches(CLOSERS).ends_with('?')
+                        || SENTENCE_BREAK.is_match(flat)),
+            ),
+            (Fact::Caps, candidate && is_all_caps(flat)),
+            (Fact::Quoted, form.is_some_and(|f| f.quoted)),
+            (Fact::Forced, p.lines == 1 && matches(&rules.headline)),
+            (Fact::Vetoed, matches(&rules.not_headline)),
+        ];
+        let words = if candidate {
+            flat.split_whitespace().count()
+        } else {
+            0
+        };
         Summary {
             hash: text_hash(flat),
-            caption: p.caption,
-            section_heading: p.section_heading,
+            words: u32::try_from(words).unwrap_or(u32::MAX),
+            facts: facts
+                .iter()
+                .filter(|(_, yes)| *yes)
+                .fold(0, |bits, &(fact, _)| bits | 1 << fact as u16),
             solo,
-            fragment: flat
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_lowercase() || ",-–—)".contains(c)),
-            colon: flat.ends_with(':'),
-            alone: candidate && stands_alone(flat),
-            short: candidate && flat.chars().count() <= SHORT,
-            deck: candidate
-                && (flat.trim_end_matches(CLOSERS).ends_with('?') || SENTENCE_BREAK.is_match(flat)),
-            caps: candidate && is_all_caps(flat),
-            words: if candidate {
-                flat.split_whitespace().count()
-            } else {
-                0
-            },
-            form: if candidate {
-                Form::of(flat)
-            } else {
-                Form {
-                    case: Case::Unclear,
-                    quoted: false,
-                }
-            },
-            forced: p.lines == 1 && matches(&rules.headline),
-            vetoed: matches(&rules.not_headline),
+            case: form.map_or(Case::Unclear, |f| f.case),
+        }
+    }
+
+    pub fn is(&self, fact: Fact) -> bool {
+        self.facts & 1 << fact as u16 != 0
+    }
+
+    fn words(&self) -> usize {
+        self.words as usize
+    }
+
+    fn form(&self) -> Form {
+        Form {
+            case: self.case,
+            quoted: self.is(Fact::Quoted),
         }
     }
 
@@ -343,34 +379,104 @@ pub struct Share {
 /// counts, so that an edit updates it paragraph by paragraph.
 #[derive(Debug, Clone, Default)]
 pub struct TextStats {
-    copies: HashMap<u64, Copies>,
+    copies: FastMap<u64, Copies>,
 }
 
+/// 24 bytes for each text of a dump; counts in 32 bits, as a dump's paragraphs are
+/// fewer than its bytes (see [`super::text::MAX_TEXT_LEN`]).
 #[derive(Debug, Clone)]
 struct Copies {
-    count: usize,
-    above_candidate: usize,
-    /// The texts right after the copies, with their counts: nearly always just one.
-    nexts: Vec<(Option<u64>, usize)>,
+    count: u32,
+    above_candidate: u32,
+    nexts: Nexts,
+}
+
+/// The texts right after the copies of a text: nearly always the same one after each,
+/// which takes no list.
+#[derive(Debug, Clone)]
+enum Nexts {
+    /// Every copy ends the dump.
+    End,
+    /// Every copy stands above the text of this hash.
+    Same(u64),
+    /// Each text, or the end (`None`), with how many copies it follows; two or more.
+    #[expect(
+        clippy::box_collection,
+        reason = "a thin pointer keeps this enum, in every entry, at 16 bytes; few texts need the list"
+    )]
+    Mixed(Box<Vec<(Option<u64>, u32)>>),
+}
+
+impl Nexts {
+    fn only(next: Option<u64>) -> Nexts {
+        next.map_or(Nexts::End, Nexts::Same)
+    }
+
+    /// The one text after every copy, if they share it.
+    fn shared(&self) -> Option<Option<u64>> {
+        match self {
+            Nexts::End => Some(None),
+            Nexts::Same(h) => Some(Some(*h)),
+            Nexts::Mixed(_) => None,
+        }
+    }
+
+    /// How many different texts follow the copies.
+    fn len(&self) -> usize {
+        match self {
+            Nexts::Mixed(list) => list.len(),
+            _ => 1,
+        }
+    }
+
+    /// Counts one more copy followed by `next`; `count` copies were counted before.
+    fn add(&mut self, next: Option<u64>, count: u32) {
+        match self {
+            Nexts::Mixed(list) => match list.iter_mut().find(|(n, _)| *n == next) {
+                Some((_, k)) => *k += 1,
+                None => list.push((next, 1)),
+            },
+            shared if count == 0 => *shared = Nexts::only(next),
+            shared => {
+                let before = shared.shared().filter(|&n| n != next);
+                if let Some(before) = before {
+                    *shared = Nexts::Mixed(Box::new(vec![(before, count), (next, 1)]));
+                }
+            }
+        }
+    }
+
+    /// Takes back a copy followed by `next`.
+    fn remove(&mut self, next: Option<u64>) {
+        let Nexts::Mixed(list) = self else {
+            return;
+        };
+        if let Some(at) = list.iter().position(|(n, _)| *n == next) {
+            list[at].1 -= 1;
+            if list[at].1 == 0 {
+                list.swap_remove(at);
+            }
+        }
+        if let [(last, _)] = list[..] {
+            *self = Nexts::only(last);
+        }
+    }
 }
 
 /// Paragraphs recurring this often, mostly above a candidate, are the outlet's closing
 /// boilerplate (rule 8).
-const TRAILER_REPEATS: usize = 3;
+const TRAILER_REPEATS: u32 = 3;
 
 impl TextStats {
     pub fn add(&mut self, s: Share) {
         let c = self.copies.entry(s.hash).or_insert(Copies {
             count: 0,
             above_candidate: 0,
-            nexts: Vec::new(),
+            nexts: Nexts::End,
         });
+        c.nexts.add(s.next, c.count);
         c.count += 1;
-        c.above_candidate += usize::from(s.above_candidate);
-        match c.nexts.iter_mut().find(|(n, _)| *n == s.next) {
-            Some((_, k)) => *k += 1,
-            None => c.nexts.push((s.next, 1)),
-        }
+        c.above_candidate += u32::from(s.above_candidate);
     }
 
     /// Takes back a share added before.
@@ -379,13 +485,8 @@ impl TextStats {
             return;
         };
         c.count -= 1;
-        c.above_candidate -= usize::from(s.above_candidate);
-        if let Some(at) = c.nexts.iter().position(|(n, _)| *n == s.next) {
-            c.nexts[at].1 -= 1;
-            if c.nexts[at].1 == 0 {
-                c.nexts.swap_remove(at);
-            }
-        }
+        c.above_candidate -= u32::from(s.above_candidate);
+        c.nexts.remove(s.next);
         if c.count == 0 {
             self.copies.remove(&s.hash);
         }
@@ -403,9 +504,9 @@ impl TextStats {
     /// Boilerplate the file repeats (`Published by ...`, a syndication note), mostly
     /// right above a candidate: it closes an article (rule 8).
     pub fn trailer(&self, hash: u64) -> bool {
-        self.copies
-            .get(&hash)
-            .is_some_and(|c| c.count >= TRAILER_REPEATS && c.above_candidate * 3 >= c.count * 2)
+        self.copies.get(&hash).is_some_and(|c| {
+            c.count >= TRAILER_REPEATS && u64::from(c.above_candidate) * 3 >= u64::from(c.count) * 2
+        })
     }
 }
 
@@ -460,7 +561,7 @@ impl Headlines<'_> {
     /// across one.
     pub fn anchors(&self, i: usize, raw: &[bool]) -> bool {
         let too_long = SUBHEADINGS.words.max(BRIEFS.words);
-        raw[i] && (i == 0 || self.sums[i].words > too_long || self.evidence(i))
+        raw[i] && (i == 0 || self.sums[i].words() > too_long || self.evidence(i))
     }
 
     fn candidate(&self, i: usize) -> bool {
@@ -481,7 +582,9 @@ impl Headlines<'_> {
     /// Rules 7, 9 and 10 for the candidate at `i`.
     fn fits_context(&self, i: usize, evidence: bool) -> bool {
         let next = i + 1;
-        if matches!(self.shapes[next], Shape::Body | Shape::Candidate) && self.sums[next].fragment {
+        if matches!(self.shapes[next], Shape::Body | Shape::Candidate)
+            && self.sums[next].is(Fact::Fragment)
+        {
             return false;
         }
         let strong =
@@ -493,14 +596,14 @@ impl Headlines<'_> {
             return true;
         }
         let after_stamp = i > 0 && self.shapes[i - 1] == Shape::Stamp;
-        let after_colon = i > 0 && self.sums[i - 1].colon;
-        !after_stamp && !after_colon && self.sums[i].alone
+        let after_colon = i > 0 && self.sums[i - 1].is(Fact::Colon);
+        !after_stamp && !after_colon && self.sums[i].is(Fact::Alone)
     }
 
     /// Is `second`, right under `first`, its deck rather than a headline of its own?
     fn is_deck(&self, first: usize, second: usize) -> bool {
         let (a, b) = (&self.sums[first], &self.sums[second]);
-        b.deck || (a.caps && !b.caps)
+        b.is(Fact::Deck) || (a.is(Fact::Caps) && !b.is(Fact::Caps))
     }
 
     /// Rules 11 and 12 over the groups in `range` (whole groups, see
@@ -520,14 +623,14 @@ impl Headlines<'_> {
                 end += 1;
             }
             let cands: Vec<usize> = (i..end)
-                .filter(|&j| !self.sums[j].vetoed && self.candidate(j))
+                .filter(|&j| !self.sums[j].is(Fact::Vetoed) && self.candidate(j))
                 .collect();
             let chosen = if i == 0 {
                 Some(0)
             } else if let Some(&j) = cands.iter().find(|&&j| self.evidence(j)) {
                 Some(j)
             } else {
-                let last = cands.iter().rposition(|&j| self.sums[j].short);
+                let last = cands.iter().rposition(|&j| self.sums[j].is(Fact::Short));
                 last.or(cands.len().checked_sub(1)).map(|mut p| {
                     while p > 0
                         && cands[p - 1] + 1 == cands[p]
@@ -538,7 +641,7 @@ impl Headlines<'_> {
                     cands[p]
                 })
             };
-            if let Some(j) = chosen.filter(|&j| !self.sums[j].vetoed) {
+            if let Some(j) = chosen.filter(|&j| !self.sums[j].is(Fact::Vetoed)) {
                 raw[j] = true;
             }
             i = end;
@@ -555,7 +658,7 @@ impl Headlines<'_> {
         }
         for i in range {
             let s = &self.sums[i];
-            if s.forced && !s.vetoed {
+            if s.is(Fact::Forced) && !s.is(Fact::Vetoed) {
                 flags[i] = true;
             }
         }
@@ -571,7 +674,7 @@ impl Headlines<'_> {
             let section = chosen.get(k + 1).copied().unwrap_or(range.end) - j;
             !(j == 0 || self.evidence(j))
                 && section <= series.section
-                && self.sums[j].words <= series.words
+                && self.sums[j].words() <= series.words
         };
         let mut k = 0;
         while k < chosen.len() {
@@ -582,7 +685,7 @@ impl Headlines<'_> {
             // The case each kind of item (quoted or not) keeps through the run.
             let mut cases: [Option<Case>; 2] = [None; 2];
             let mut fits = |k: usize| {
-                let form = self.sums[chosen[k]].form;
+                let form = self.sums[chosen[k]].form();
                 *cases[usize::from(form.quoted)].get_or_insert(form.case) == form.case
             };
             fits(k);

@@ -8,9 +8,14 @@ use std::ops::Range;
 
 use super::articles::{Article, BlockKind};
 use super::captions::is_caption;
-use super::headlines::{Headlines, ParaFacts, REACH, Shape, Share, Summary, TextStats, share};
+use super::headlines::{
+    Fact, Headlines, ParaFacts, REACH, Shape, Share, Summary, TextStats, share,
+};
 use super::rules::Rules;
-use super::text::{LineIndex, Paragraph, Splice, flatten, paragraphs, paragraphs_in, text_hash};
+use super::text::{
+    LineIndex, PackedParagraph, Paragraph, Splice, flatten, paragraphs, paragraphs_in, splice_lean,
+    text_hash,
+};
 use super::turns::{is_section_heading, speaker_label};
 
 /// A speaker label (`Q:`, `Wang:`), hashed.
@@ -23,14 +28,14 @@ const TURN_WINDOW: usize = 16;
 /// when it recurs within the window next to another recurring label.
 const TURN_REACH: usize = 2 * TURN_WINDOW;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Layout {
-    paras: Vec<Paragraph>,
+    paras: Vec<PackedParagraph>,
     sums: Vec<Summary>,
     /// The speaker label opening each paragraph, hashed.
     labels: Vec<Option<Label>>,
-    /// The label of each paragraph that is an interview turn.
-    turns: Vec<Option<Label>>,
+    /// Whether each paragraph is an interview turn (of the speaker of its label).
+    turns: Vec<bool>,
     shapes: Vec<Shape>,
     stats: TextStats,
     /// Each group's choice (rules 11 and 12), before the series of rule 14.
@@ -68,10 +73,10 @@ impl Layout {
             crate::parallel::in_parallel(&paras, |chunk| read_paragraphs(text, chunk, rules));
         let n = paras.len();
         let mut layout = Layout {
-            paras,
+            paras: paras.iter().map(|&p| PackedParagraph::pack(p)).collect(),
             sums: read.iter().map(|r| r.0).collect(),
             labels: read.iter().map(|r| r.1).collect(),
-            turns: vec![None; n],
+            turns: vec![false; n],
             shapes: vec![Shape::Body; n],
             stats: TextStats::default(),
             raw: vec![false; n],
@@ -109,10 +114,15 @@ impl Layout {
     /// Recomputes interview turns and shapes for the paragraphs in `range`.
     fn mark_turns(&mut self, range: Range<usize>) {
         for i in range {
-            let turn = interview_turn(&self.labels, i);
+            let turn = is_interview_turn(&self.labels, i);
             self.turns[i] = turn;
-            self.shapes[i] = self.sums[i].shape(turn.is_some());
+            self.shapes[i] = self.sums[i].shape(turn);
         }
+    }
+
+    /// The speaker of paragraph `i`, if it is an interview turn.
+    fn turn(&self, i: usize) -> Option<Label> {
+        self.labels[i].filter(|_| self.turns[i])
     }
 
     /// Brings the layout up to date with `text` after `splice`; `lines` is already up to
@@ -181,13 +191,21 @@ impl Layout {
         rules: &Rules,
     ) -> Touched {
         let n_old = self.paras.len();
-        let before = self.paras.partition_point(|p| p.end < splice.start);
+        let before = self
+            .paras
+            .partition_point(|p| (p.end as usize) < splice.start);
         let a = before.saturating_sub(1);
-        let overlapped = self.paras.partition_point(|p| p.start <= splice.old_end);
+        let overlapped = self
+            .paras
+            .partition_point(|p| p.start as usize <= splice.old_end);
         let b = (overlapped + 1).min(n_old);
-        let from = if before == 0 { 0 } else { self.paras[a].start };
+        let from = if before == 0 {
+            0
+        } else {
+            self.paras[a].start as usize
+        };
         let to = if overlapped < n_old {
-            self.paras[overlapped].end + splice.new_end - splice.old_end
+            self.paras[overlapped].end as usize + splice.new_end - splice.old_end
         } else {
             text.len()
         };
@@ -213,18 +231,22 @@ impl Layout {
         for i in old_window {
             self.stats.remove(self.share(i));
         }
-        self.paras.splice(a..b, fresh);
+        splice_lean(
+            &mut self.paras,
+            a..b,
+            fresh.iter().map(|&p| PackedParagraph::pack(p)),
+        );
         let bytes = splice.new_end as isize - splice.old_end as isize;
         for p in &mut self.paras[a + new_len..] {
             p.shift(bytes, line_delta);
         }
-        self.sums.splice(a..b, read.iter().map(|r| r.0));
-        self.labels.splice(a..b, read.iter().map(|r| r.1));
-        self.turns.splice(a..b, std::iter::repeat_n(None, new_len));
-        self.shapes
-            .splice(a..b, std::iter::repeat_n(Shape::Body, new_len));
-        self.raw.splice(a..b, std::iter::repeat_n(false, new_len));
-        self.flags.splice(a..b, std::iter::repeat_n(false, new_len));
+        splice_lean(&mut self.sums, a..b, read.iter().map(|r| r.0));
+        splice_lean(&mut self.labels, a..b, read.iter().map(|r| r.1));
+        splice_lean(&mut self.turns, a..b, std::iter::repeat_n(false, new_len));
+        let body = std::iter::repeat_n(Shape::Body, new_len);
+        splice_lean(&mut self.shapes, a..b, body);
+        splice_lean(&mut self.raw, a..b, std::iter::repeat_n(false, new_len));
+        splice_lean(&mut self.flags, a..b, std::iter::repeat_n(false, new_len));
         let turn_window = a.saturating_sub(TURN_REACH)..(a + new_len + TURN_REACH).min(n);
         self.mark_turns(turn_window.clone());
         for i in new_window {
@@ -331,11 +353,11 @@ impl Layout {
             let kind = if self.flags[i] || i == 0 || out.is_empty() {
                 interviewer = None;
                 BlockKind::Headline
-            } else if sum.caption {
+            } else if sum.is(Fact::Caption) {
                 BlockKind::Caption
-            } else if sum.section_heading {
+            } else if sum.is(Fact::SectionHeading) {
                 BlockKind::SectionHeading
-            } else if let Some(label) = self.turns[i] {
+            } else if let Some(label) = self.turn(i) {
                 // The first speaker of an article asks; everyone else answers.
                 if *interviewer.get_or_insert(label) == label {
                     BlockKind::Question
@@ -345,7 +367,7 @@ impl Layout {
             } else {
                 BlockKind::Body
             };
-            let para = self.paras[i];
+            let para = self.paras[i].unpack();
             // Body text is never read on one line again; keeping it would double the memory.
             let flat = if kind == BlockKind::Body {
                 String::new()
@@ -353,8 +375,8 @@ impl Layout {
                 flatten(para.text(text))
             };
             match (kind, out.last_mut()) {
-                (BlockKind::Headline, _) | (_, None) => out.push(Article::new(para, flat)),
-                (_, Some(article)) => article.push(kind, para, flat),
+                (BlockKind::Headline, _) | (_, None) => out.push(Article::new(para, &flat)),
+                (_, Some(article)) => article.push(kind, para, &flat),
             }
         }
         // Kept until the article changes: no room to grow.
@@ -409,15 +431,83 @@ fn read_paragraphs(
         .collect()
 }
 
-/// Whether paragraph `i` is an interview turn, and its speaker: its label recurs within
-/// the window and another recurring label alternates with it. A lone `GT Voice: ...`
-/// headline is then no turn.
-fn interview_turn(labels: &[Option<Label>], i: usize) -> Option<Label> {
+/// Whether paragraph `i` is an interview turn: its label recurs within the window and
+/// another recurring label alternates with it. A lone `GT Voice: ...` headline is then
+/// no turn.
+fn is_interview_turn(labels: &[Option<Label>], i: usize) -> bool {
     let window = |i: usize| i.saturating_sub(TURN_WINDOW)..(i + TURN_WINDOW + 1).min(labels.len());
     let recurring =
         |i: usize| labels[i].filter(|l| window(i).any(|j| j != i && labels[j] == Some(*l)));
-    let label = recurring(i)?;
-    window(i)
-        .any(|j| recurring(j).is_some_and(|o| o != label))
-        .then_some(label)
+    recurring(i).is_some_and(|label| window(i).any(|j| recurring(j).is_some_and(|o| o != label)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One summary per flat, all one-line paragraphs, with their shares of the stats.
+    fn shares(flats: &[&str]) -> Vec<Share> {
+        let rules = Rules::default();
+        let sums: Vec<Summary> = flats
+            .iter()
+            .map(|flat| {
+                let facts = ParaFacts {
+                    flat,
+                    lines: 1,
+                    caption: false,
+                    section_heading: false,
+                };
+                Summary::new(&facts, &rules)
+            })
+            .collect();
+        let shapes: Vec<Shape> = sums.iter().map(|s| s.shape(false)).collect();
+        (0..sums.len()).map(|i| share(&sums, &shapes, i)).collect()
+    }
+
+    #[test]
+    fn records_kept_per_paragraph_stay_small() {
+        assert_eq!(size_of::<PackedParagraph>(), 16);
+        assert_eq!(size_of::<Summary>(), 16);
+        assert_eq!(size_of::<Option<Label>>(), 8);
+    }
+
+    #[test]
+    fn text_stats_follow_what_comes_after_each_copy() {
+        let title = "Today so far";
+        let s = shares(&[title, "The bridge closes.", title, "The ferry runs."]);
+        let hash = text_hash(title);
+        let mut stats = TextStats::default();
+        s.iter().for_each(|&x| stats.add(x));
+        // Above two different paragraphs: a section title.
+        assert!(stats.section_title(hash));
+        stats.remove(s[2]);
+        assert!(!stats.section_title(hash));
+        stats.add(s[2]);
+        assert!(stats.section_title(hash));
+        // Both copies above the same paragraph: a repeated article, not a section.
+        stats.remove(s[2]);
+        stats.add(s[0]);
+        assert!(!stats.section_title(hash));
+        stats.remove(s[0]);
+        stats.remove(s[0]);
+        assert!(!stats.section_title(hash));
+        // Counted afresh once every copy is gone.
+        stats.add(s[0]);
+        stats.add(s[2]);
+        assert!(stats.section_title(hash));
+    }
+
+    #[test]
+    fn text_stats_find_boilerplate_above_candidates() {
+        let note = "This article was first published by Harbour Daily.";
+        let headline = "Harbour city opens its new ferry terminal";
+        let s = shares(&[note, headline, note, headline, note, "It rained."]);
+        let hash = text_hash(note);
+        let mut stats = TextStats::default();
+        s.iter().for_each(|&x| stats.add(x));
+        // Three copies, two of them above a candidate.
+        assert!(stats.trailer(hash));
+        stats.remove(s[0]);
+        assert!(!stats.trailer(hash));
+    }
 }

@@ -24,7 +24,8 @@ pub use findings::{Finding, Severity};
 use layout::Layout;
 pub use rules::{RulePatterns, Rules};
 use std::sync::{Arc, OnceLock};
-pub use text::{LineIndex, Splice};
+use text::within_limit;
+pub use text::{LineIndex, MAX_TEXT_LEN, Splice};
 
 /// Everything the analysis knows about one text.
 #[derive(Debug)]
@@ -109,6 +110,8 @@ fn same_captions_on_same_lines(
 }
 
 impl Dump {
+    /// The analysis of `text`. A text longer than [`MAX_TEXT_LEN`] (4 GiB) gets an empty
+    /// one: no articles, no findings, no people or figures.
     pub fn analyse(text: &str, rules: &Rules) -> Dump {
         let mut dump = Dump::outline_only(text, rules);
         dump.scans = Some(ArticleScan::all(text, &dump.articles, rules));
@@ -117,10 +120,15 @@ impl Dump {
     }
 
     /// Articles only: no findings, no people or figures. For files too big to analyse
-    /// on every keystroke.
+    /// on every keystroke. Empty, as [`Dump::analyse`], for a text longer than
+    /// [`MAX_TEXT_LEN`].
     pub fn outline_only(text: &str, rules: &Rules) -> Dump {
         let lines = LineIndex::new(text);
-        let (layout, articles) = Layout::new(text, &lines, rules);
+        let (layout, articles) = if within_limit(text.len()) {
+            Layout::new(text, &lines, rules)
+        } else {
+            (Layout::default(), Vec::new())
+        };
         Dump {
             lines,
             articles,
@@ -135,6 +143,17 @@ impl Dump {
     /// the same rules. Only what the splice can reach is analysed again, plus the
     /// caption join; the people and figures join waits until asked for.
     pub fn update(&mut self, text: &str, splice: Splice, rules: &Rules) {
+        let old_len = text.len() - splice.new_end + splice.old_end;
+        if !within_limit(old_len) || !within_limit(text.len()) {
+            // The analysis of a text past the limit is empty: nothing to update or move.
+            // The new text is analysed afresh (to an empty analysis, if it is past too).
+            *self = if self.scans.is_some() {
+                Dump::analyse(text, rules)
+            } else {
+                Dump::outline_only(text, rules)
+            };
+            return;
+        }
         let old_lines = self.lines.line_count() as isize;
         self.lines.splice(text, splice);
         let line_delta = self.lines.line_count() as isize - old_lines;
@@ -250,5 +269,43 @@ impl Dump {
         all.extend(self.entities(text).name_variants(text));
         all.sort_by_key(|f| f.range.start);
         all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Harbour city opens a ferry terminal\n\nPhoto: Xinhua\n\nPhoto: Xinhua\n\n\
+                        The council approved the plan on Monday, the mayor said.\n";
+
+    /// No 4 GiB text here: the splice says the text it changed was that long, and the
+    /// update starts afresh instead of moving offsets that did not fit.
+    #[test]
+    fn an_update_from_a_text_past_the_limit_analyses_anew() {
+        let rules = Rules::default();
+        let fresh = Dump::analyse(TEXT, &rules);
+        assert_eq!(fresh.articles.len(), 1);
+        assert_eq!(fresh.findings.len(), 1);
+        for outline in [false, true] {
+            let mut dump = if outline {
+                Dump::outline_only("", &rules)
+            } else {
+                Dump::analyse("", &rules)
+            };
+            dump.update(
+                TEXT,
+                Splice {
+                    start: 0,
+                    old_end: MAX_TEXT_LEN + 1,
+                    new_end: TEXT.len(),
+                },
+                &rules,
+            );
+            assert_eq!(dump.articles, fresh.articles);
+            assert_eq!(dump.lines.line_count(), 8);
+            assert_eq!(dump.scans.is_none(), outline);
+            assert_eq!(dump.findings.len(), if outline { 0 } else { 1 });
+        }
     }
 }

@@ -21,17 +21,47 @@ pub fn trim(s: &str) -> &str {
     s.trim_matches(is_space)
 }
 
+/// The longest text the analysis reads: it keeps offsets and line numbers in 32 bits,
+/// which halves its records. A longer text (4 GiB or more) gets an empty analysis (see
+/// [`crate::analysis::Dump::analyse`]) and an empty [`LineIndex`].
+pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
+
+/// Whether a text of `len` bytes is short enough to analyse (see [`MAX_TEXT_LEN`]).
+pub fn within_limit(len: usize) -> bool {
+    len <= MAX_TEXT_LEN
+}
+
+/// An offset, length or line number inside a text within [`MAX_TEXT_LEN`], in 32 bits.
+pub(crate) fn narrow(n: usize) -> u32 {
+    debug_assert!(within_limit(n), "{n} is past the analysis's limit");
+    n as u32
+}
+
+/// `n` (an offset or a line in 32 bits) moved by `by`, stopping at 0 as
+/// [`Paragraph::shift`] does.
+pub(crate) fn shifted(n: u32, by: isize) -> u32 {
+    narrow((n as usize).saturating_add_signed(by))
+}
+
 /// Byte offsets of the start of every line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// In 32 bits: see [`MAX_TEXT_LEN`].
+    starts: Vec<u32>,
     len: usize,
 }
 
 impl LineIndex {
+    /// The index of `text`; empty (one line, no text) when `text` is longer than
+    /// [`MAX_TEXT_LEN`].
     pub fn new(text: &str) -> Self {
+        if !within_limit(text.len()) {
+            return LineIndex::new("");
+        }
         let mut starts = vec![0];
         push_line_starts(text.as_bytes(), 0..text.len(), &mut starts);
+        // Kept as long as the text: no room to grow.
+        starts.shrink_to_fit();
         LineIndex {
             starts,
             len: text.len(),
@@ -45,20 +75,26 @@ impl LineIndex {
         // pair with a `\n` typed after it) to the first line that starts past the byte
         // after the change: everything outside is untouched text with untouched breaks.
         let from = self.line_start(self.line_of(splice.start.saturating_sub(1)));
-        let keep_after = self.starts.partition_point(|&s| s <= splice.old_end + 1);
+        let keep_after = self
+            .starts
+            .partition_point(|&s| s as usize <= splice.old_end + 1);
         let to = self.starts.get(keep_after).map_or(text.len(), |&s| {
-            (s + splice.new_end).saturating_sub(splice.old_end)
+            (s as usize + splice.new_end).saturating_sub(splice.old_end)
         });
         let mut inside = Vec::new();
         push_line_starts(text.as_bytes(), from..to, &mut inside);
         // A break at the very end of the scanned stretch starts the first kept line.
-        inside.retain(|&s| s < to || keep_after == self.starts.len());
-        let first_inside = self.starts.partition_point(|&s| s <= from);
+        inside.retain(|&s| (s as usize) < to || keep_after == self.starts.len());
+        let first_inside = self.starts.partition_point(|&s| s as usize <= from);
         let bytes = splice.new_end as isize - splice.old_end as isize;
         for s in &mut self.starts[keep_after..] {
-            *s = s.saturating_add_signed(bytes);
+            *s = shifted(*s, bytes);
         }
-        self.starts.splice(first_inside..keep_after, inside);
+        splice_lean(
+            &mut self.starts,
+            first_inside..keep_after,
+            inside.into_iter(),
+        );
         self.len = text.len();
     }
 
@@ -69,11 +105,11 @@ impl LineIndex {
     /// The 0-based line holding byte `offset` (clamped to the text).
     pub fn line_of(&self, offset: usize) -> usize {
         let offset = offset.min(self.len);
-        self.starts.partition_point(|&s| s <= offset) - 1
+        self.starts.partition_point(|&s| s as usize <= offset) - 1
     }
 
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts.get(line).copied().unwrap_or(self.len)
+        self.starts.get(line).map_or(self.len, |&s| s as usize)
     }
 
     /// Byte range of line `line` without its line break.
@@ -93,20 +129,35 @@ impl LineIndex {
 
 /// Pushes the start of each line that a break in `bytes[range]` opens (a `\r\n` ending
 /// the range counts whole).
-fn push_line_starts(bytes: &[u8], range: Range<usize>, out: &mut Vec<usize>) {
+fn push_line_starts(bytes: &[u8], range: Range<usize>, out: &mut Vec<u32>) {
     let mut i = range.start;
     while i < range.end {
         match bytes[i] {
-            b'\n' => out.push(i + 1),
+            b'\n' => out.push(narrow(i + 1)),
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                out.push(i + 2);
+                out.push(narrow(i + 2));
                 i += 1;
             }
-            b'\r' => out.push(i + 1),
+            b'\r' => out.push(narrow(i + 1)),
             _ => {}
         }
         i += 1;
     }
+}
+
+/// Replaces `list[old]` by `new` in a list kept for every line or paragraph of a dump.
+/// When the list must grow, it grows by a little more than needed (a sixty-fourth), not
+/// to double as `Vec` does: an edit adding a line must not leave half the list unused.
+pub(crate) fn splice_lean<T>(
+    list: &mut Vec<T>,
+    old: Range<usize>,
+    new: impl ExactSizeIterator<Item = T>,
+) {
+    let extra = new.len().saturating_sub(old.len());
+    if list.capacity() - list.len() < extra {
+        list.reserve_exact(extra + list.len() / 64);
+    }
+    list.splice(old, new);
 }
 
 /// An edit as the analysis sees it: `start..old_end` of the old text became
@@ -169,6 +220,44 @@ impl Paragraph {
         self.end = self.end.saturating_add_signed(bytes);
         self.first_line = self.first_line.saturating_add_signed(lines);
         self.last_line = self.last_line.saturating_add_signed(lines);
+    }
+}
+
+/// A [`Paragraph`] as the analysis keeps one for every paragraph of a dump: in 32 bits
+/// (see [`MAX_TEXT_LEN`]), half the size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PackedParagraph {
+    pub start: u32,
+    pub end: u32,
+    pub first_line: u32,
+    pub last_line: u32,
+}
+
+impl PackedParagraph {
+    pub fn pack(p: Paragraph) -> PackedParagraph {
+        PackedParagraph {
+            start: narrow(p.start),
+            end: narrow(p.end),
+            first_line: narrow(p.first_line),
+            last_line: narrow(p.last_line),
+        }
+    }
+
+    pub fn unpack(self) -> Paragraph {
+        Paragraph {
+            start: self.start as usize,
+            end: self.end as usize,
+            first_line: self.first_line as usize,
+            last_line: self.last_line as usize,
+        }
+    }
+
+    /// Moves the paragraph, as [`Paragraph::shift`] does.
+    pub fn shift(&mut self, bytes: isize, lines: isize) {
+        self.start = shifted(self.start, bytes);
+        self.end = shifted(self.end, bytes);
+        self.first_line = shifted(self.first_line, lines);
+        self.last_line = shifted(self.last_line, lines);
     }
 }
 
@@ -250,6 +339,54 @@ mod tests {
         assert_eq!(&text[idx.line_range(text, 3)], "d");
         assert_eq!(idx.line_of(4), 1);
         assert_eq!(idx.line_of(100), 3);
+    }
+
+    #[test]
+    fn the_limit_is_the_last_length_offsets_fit_in_32_bits() {
+        assert!(within_limit(0));
+        assert!(within_limit(MAX_TEXT_LEN));
+        assert_eq!(MAX_TEXT_LEN as u64, (4u64 << 30) - 1);
+        assert!(!within_limit(MAX_TEXT_LEN + 1));
+        assert!(!within_limit(usize::MAX));
+        assert_eq!(narrow(MAX_TEXT_LEN), u32::MAX);
+    }
+
+    #[test]
+    fn line_index_follows_splices_that_add_and_remove_lines() {
+        let mut text = String::from("a\nb\r\nc\rd");
+        let mut idx = LineIndex::new(&text);
+        for (start, old_end, new) in [(1, 2, "\n\n\n"), (0, 3, ""), (3, 3, "\r"), (2, 6, "x\r\ny")]
+        {
+            text.replace_range(start..old_end, new);
+            let splice = Splice {
+                start,
+                old_end,
+                new_end: start + new.len(),
+            };
+            idx.splice(&text, splice);
+            let fresh = LineIndex::new(&text);
+            assert_eq!(idx.starts, fresh.starts, "after {splice:?}: {text:?}");
+            assert_eq!(idx.len, fresh.len);
+        }
+    }
+
+    #[test]
+    fn packed_paragraphs_move_as_paragraphs_do() {
+        let p = Paragraph {
+            start: 10,
+            end: 40,
+            first_line: 2,
+            last_line: 5,
+        };
+        let mut packed = PackedParagraph::pack(p);
+        assert_eq!(packed.unpack(), p);
+        for (bytes, lines) in [(7, 1), (-12, -3), (-100, -100)] {
+            let mut moved = packed.unpack();
+            moved.shift(bytes, lines);
+            packed.shift(bytes, lines);
+            assert_eq!(packed.unpack(), moved);
+        }
+        assert_eq!(packed.start, 0);
     }
 
     #[test]
