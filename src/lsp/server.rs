@@ -483,11 +483,11 @@ impl Backend {
             }
             let showing = shared.track(&uri, |t| t.joined_shown);
             if joined || !showing {
+                // What the client shows from now on, whatever edit comes next: a newer
+                // edit's first step must know name variants are on screen.
                 let from_join = diags.iter().any(is_from_join);
+                shared.track(&uri, |t| t.joined_shown = from_join);
                 publish(&outbox, uri.clone(), diags, Some(version));
-                if current() {
-                    shared.track(&uri, |t| t.joined_shown = from_join);
-                }
                 if joined {
                     return;
                 }
@@ -509,10 +509,8 @@ impl Backend {
             };
             let from_join = all.iter().any(is_from_join);
             if current() && (from_join || showing) {
+                shared.track(&uri, |t| t.joined_shown = from_join);
                 publish(&outbox, uri.clone(), all, Some(version));
-                if current() {
-                    shared.track(&uri, |t| t.joined_shown = from_join);
-                }
             }
         });
     }
