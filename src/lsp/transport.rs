@@ -19,6 +19,7 @@ use std::future::Future;
 use std::io::{self, BufRead, Read, Write};
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use futures::channel::mpsc;
 use futures::{FutureExt, SinkExt, StreamExt, TryFutureExt, future, stream};
@@ -170,24 +171,26 @@ async fn serve<S: LanguageServer>(
     };
 
     let read = async {
-        // Between `initialize` and `shutdown`, when [`Direct`] may answer.
-        let mut running = false;
+        // Set once `initialize` succeeds, cleared on `shutdown`: while set, [`Direct`]
+        // answers. As tower-lsp-server's own state, it is read when a request arrives.
+        let running = Arc::new(AtomicBool::new(false));
         while let Some(message) = incoming.recv().await {
             match message {
                 Ok(None) => break,
                 Ok(Some(Incoming::Request(request))) => {
                     let method = request.method();
-                    let task: Task = if running && request.id().is_some() && direct.handles(method)
+                    let task: Task = if running.load(Ordering::SeqCst)
+                        && request.id().is_some()
+                        && direct.handles(method)
                     {
                         let (method, id, params) = request.into_parts();
                         let id = id.unwrap_or(Id::Null);
                         let answer = direct.answer(&method, params.unwrap_or(Value::Null));
                         Box::pin(answer.map(|result| Some(Outgoing::Json(answer_json(id, result)))))
                     } else {
-                        match method {
-                            "initialize" => running = true,
-                            "shutdown" => running = false,
-                            _ => {}
+                        let initialize = method == "initialize";
+                        if method == "shutdown" {
+                            running.store(false, Ordering::SeqCst);
                         }
                         if future::poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
                             break;
@@ -195,10 +198,16 @@ async fn serve<S: LanguageServer>(
                         // Some clients keep stdin open after `exit`: stop reading at once.
                         let exit = request.method() == "exit";
                         // The service fails calls only once `exit` has been handled.
+                        let running = running.clone();
                         let answer = service
                             .call(request)
                             .unwrap_or_else(|_| None)
-                            .map(|r| r.map(Outgoing::Response));
+                            .map(move |r| {
+                                if initialize && r.as_ref().is_some_and(Response::is_ok) {
+                                    running.store(true, Ordering::SeqCst);
+                                }
+                                r.map(Outgoing::Response)
+                            });
                         let _ = tasks_tx.send(Box::pin(answer)).await;
                         if exit {
                             break;
@@ -299,7 +308,7 @@ fn read_headers(input: &mut impl BufRead) -> Result<Option<Option<usize>>, Unrea
                 Ok(None)
             };
         }
-        let header = line.trim_end_matches(['\r', '\n']);
+        let header = header_in(line.trim_end_matches(['\r', '\n']));
         if header.is_empty() {
             if any {
                 return Ok(Some(length));
@@ -312,6 +321,26 @@ fn read_headers(input: &mut impl BufRead) -> Result<Option<Option<usize>>, Unrea
         {
             length = value.trim().parse().ok();
         }
+    }
+}
+
+/// The header `line` holds. A line whose name is not a header name is the rest of a body
+/// left unread (its length was missing or unreadable) and runs on into the next
+/// message's headers: they are read from where `Content-Length` starts, as
+/// tower-lsp-server's codec skips ahead to it.
+fn header_in(line: &str) -> &str {
+    let is_name = |name: &str| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    match line.split_once(':') {
+        Some((name, _)) if is_name(name.trim()) => line,
+        _ => line
+            .to_ascii_lowercase()
+            .find("content-length")
+            .map_or(line, |at| &line[at..]),
     }
 }
 
@@ -377,6 +406,8 @@ mod tests {
             "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n".to_string(),
             framed(r#"{"jsonrpc":"2.0","id":7,"result":null}"#),
             framed(r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#),
+            "Content-Length: x\r\n\r\n{\"a\":1}".to_string(),
+            framed(r#"{"jsonrpc":"2.0","method":"exit"}"#),
         ]
         .concat();
         let messages = read_all(input.as_bytes());
@@ -392,7 +423,16 @@ mod tests {
             .collect();
         assert_eq!(
             kinds,
-            ["initialized", "bad", "bad", "response", "shutdown", "end"]
+            [
+                "initialized",
+                "bad",
+                "bad",
+                "response",
+                "shutdown",
+                "bad",
+                "exit",
+                "end"
+            ]
         );
     }
 
