@@ -288,6 +288,49 @@ fn big_answers_wait_for_a_successful_initialize() {
     assert_eq!(late["error"]["code"], -32600, "{late}");
 }
 
+/// `$/cancelRequest` cancels a request answered past tower-lsp-server as it cancels the
+/// others: one still waiting for its turn is answered "cancelled" and never computed.
+/// Four configuration changes, each waiting for the client to answer its diagnostic
+/// refresh request, hold every one of the four turns until the test answers them.
+#[test]
+fn big_answers_can_be_cancelled() {
+    let (mut s, _) = Server::initialized(
+        json!({
+            "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+            "workspace": {"diagnostics": {"refreshSupport": true}}
+        }),
+        Value::Null,
+    );
+    let u = uri("cancelled.newsdump");
+    s.open(&u, "A headline here\n\nBody text.\n");
+    for _ in 0..4 {
+        s.notify("workspace/didChangeConfiguration", json!({"settings": {}}));
+    }
+    let refreshes: Vec<Value> = (0..4)
+        .map(|_| s.wait(|m| m["method"] == "workspace/diagnostic/refresh"))
+        .collect();
+    let waiting = [
+        ("textDocument/documentSymbol", 101),
+        ("textDocument/foldingRange", 102),
+        ("textDocument/diagnostic", 103),
+        ("textDocument/hover", 104),
+    ];
+    for (method, id) in waiting {
+        s.send(&json!({"jsonrpc": "2.0", "id": id, "method": method,
+                       "params": {"textDocument": {"uri": u},
+                                  "position": {"line": 0, "character": 0}}}));
+        s.notify("$/cancelRequest", json!({"id": id}));
+    }
+    for refresh in refreshes {
+        s.send(&json!({"jsonrpc": "2.0", "id": refresh["id"], "result": null}));
+    }
+    for (method, id) in waiting {
+        let answer = s.wait(|m| m["id"] == id && m.get("method").is_none());
+        assert_eq!(answer["error"]["code"], -32800, "{method}: {answer}");
+    }
+    assert!(s.shutdown().success());
+}
+
 #[test]
 fn bad_regex_in_settings_is_shown_and_ignored() {
     let (mut s, _) = Server::initialized(
