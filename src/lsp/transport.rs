@@ -15,13 +15,15 @@
 //! ([`Direct`]) and notifications it sends itself ([`Outbox`]) are written as JSON
 //! straight from their types.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::io::{self, BufRead, Read, Write};
 use std::pin::Pin;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use futures::channel::mpsc;
+use futures::future::AbortHandle;
 use futures::{FutureExt, SinkExt, StreamExt, TryFutureExt, future, stream};
 use serde::Serialize;
 use serde_json::Value;
@@ -135,6 +137,49 @@ pub async fn serve_stdio<S: LanguageServer>(
 
 type Task = Pin<Box<dyn Future<Output = Option<Outgoing>> + Send>>;
 
+/// The requests [`Direct`] answers that are not answered yet: tower-lsp-server does not
+/// see them, so `$/cancelRequest` and `exit` are applied to them here, as it does to
+/// its own.
+#[derive(Clone, Default)]
+struct UnderWay(Arc<Mutex<HashMap<Id, AbortHandle>>>);
+
+impl UnderWay {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Id, AbortHandle>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `answer` to request `id`, answered "cancelled" if cancelled first.
+    fn track(&self, id: Id, answer: Answer) -> Task {
+        let (answer, abort) = future::abortable(answer);
+        self.lock().insert(id.clone(), abort);
+        let under_way = self.clone();
+        Box::pin(answer.map(move |result| {
+            under_way.lock().remove(&id);
+            let result = result.unwrap_or_else(|_| Err(Error::request_cancelled()));
+            Some(Outgoing::Json(answer_json(id, result)))
+        }))
+    }
+
+    /// Cancels request `id` if it is one of these.
+    fn cancel(&self, id: &Id) {
+        if let Some(abort) = self.lock().remove(id) {
+            abort.abort();
+        }
+    }
+
+    fn cancel_all(&self) {
+        for (_, abort) in self.lock().drain() {
+            abort.abort();
+        }
+    }
+}
+
+/// The request a `$/cancelRequest` names.
+fn cancelled(request: &Request) -> Option<Id> {
+    let id = request.params()?.get("id")?;
+    serde_json::from_value(id.clone()).ok()
+}
+
 /// Serves `service` with the messages from `incoming`, sending what it answers and asks
 /// to `outgoing`, until `exit` or the end of `incoming`.
 async fn serve<S: LanguageServer>(
@@ -174,6 +219,7 @@ async fn serve<S: LanguageServer>(
         // Set once `initialize` succeeds, cleared on `shutdown`: while set, [`Direct`]
         // answers. As tower-lsp-server's own state, it is read when a request arrives.
         let running = Arc::new(AtomicBool::new(false));
+        let under_way = UnderWay::default();
         while let Some(message) = incoming.recv().await {
             match message {
                 Ok(None) => break,
@@ -186,11 +232,18 @@ async fn serve<S: LanguageServer>(
                         let (method, id, params) = request.into_parts();
                         let id = id.unwrap_or(Id::Null);
                         let answer = direct.answer(&method, params.unwrap_or(Value::Null));
-                        Box::pin(answer.map(|result| Some(Outgoing::Json(answer_json(id, result)))))
+                        under_way.track(id, answer)
                     } else {
                         let initialize = method == "initialize";
-                        if method == "shutdown" {
-                            running.store(false, Ordering::SeqCst);
+                        match method {
+                            "shutdown" => running.store(false, Ordering::SeqCst),
+                            "exit" => under_way.cancel_all(),
+                            "$/cancelRequest" => {
+                                if let Some(id) = cancelled(&request) {
+                                    under_way.cancel(&id);
+                                }
+                            }
+                            _ => {}
                         }
                         if future::poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
                             break;
