@@ -120,7 +120,10 @@ pub async fn serve_stdio<S: LanguageServer>(
             }
         }
     });
-    let (outgoing, mut outgoing_rx) = tokio::sync::mpsc::unbounded_channel::<Outgoing>();
+    // One message waits while one is written: answers are made no faster than the client
+    // reads them, as with tower-lsp-server, rather than piling up (each of an outline
+    // of a big dump is megabytes).
+    let (outgoing, mut outgoing_rx) = tokio::sync::mpsc::channel::<Outgoing>(1);
     let writer = std::thread::spawn(move || {
         let mut stdout = io::stdout().lock();
         while let Some(message) = outgoing_rx.blocking_recv() {
@@ -184,7 +187,7 @@ fn cancelled(request: &Request) -> Option<Id> {
 /// to `outgoing`, until `exit` or the end of `incoming`.
 async fn serve<S: LanguageServer>(
     mut incoming: tokio::sync::mpsc::Receiver<Result<Option<Incoming>, Unreadable>>,
-    outgoing: tokio::sync::mpsc::UnboundedSender<Outgoing>,
+    outgoing: tokio::sync::mpsc::Sender<Outgoing>,
     mut service: LspService<S>,
     socket: ClientSocket,
     direct: Arc<dyn Direct>,
@@ -208,7 +211,7 @@ async fn serve<S: LanguageServer>(
             notifications.map(Outgoing::Json),
         );
         while let Some(message) = messages.next().await {
-            if outgoing.send(message).is_err() {
+            if outgoing.send(message).await.is_err() {
                 break;
             }
         }
