@@ -332,8 +332,10 @@ fn read_message(input: &mut impl BufRead) -> Result<Option<Incoming>, Unreadable
     };
     let length = length.ok_or_else(|| Unreadable::Body("no Content-Length header".into()))?;
     let mut body = Vec::new();
-    // Reserve up front only what a sane message needs: a bogus length must not abort.
-    body.reserve_exact(length.min(1 << 30));
+    // Reserved up front if it can be: a bogus length must not abort the server (under a
+    // limit on its address space, reserving a gigabyte fails). Else the body grows as
+    // it is read.
+    let _ = body.try_reserve_exact(length.min(1 << 30));
     input
         .take(length as u64)
         .read_to_end(&mut body)
@@ -495,6 +497,13 @@ mod tests {
     #[test]
     fn a_message_cut_short_ends_reading() {
         let input = "Content-Length: 100\r\n\r\n{\"jsonrpc\"";
+        let messages = read_all(input.as_bytes());
+        assert!(matches!(messages[..], [Err(Unreadable::Stream(_))]));
+    }
+
+    #[test]
+    fn a_bogus_length_is_not_reserved_at_any_cost() {
+        let input = "Content-Length: 1000000000\r\n\r\n{}";
         let messages = read_all(input.as_bytes());
         assert!(matches!(messages[..], [Err(Unreadable::Stream(_))]));
     }
