@@ -249,6 +249,88 @@ fn big_answers_keep_the_lifecycle() {
     assert_eq!(late["error"]["code"], -32600, "{late}");
 }
 
+/// A header block without a usable `Content-Length` is reported, and the messages after
+/// it are still read: its body is skipped up to the next message's headers, as
+/// tower-lsp-server's codec does.
+#[test]
+fn a_bad_content_length_does_not_lose_the_messages_after_it() {
+    let (mut s, _) = start(&[]);
+    let u = uri("after-bad-length.newsdump");
+    for length in ["twelve", "-1", ""] {
+        s.send_raw(
+            format!("Content-Length: {length}\r\n\r\n{{\"jsonrpc\":\"2.0\",\"method\":\"x\"}}")
+                .as_bytes(),
+        );
+    }
+    s.open(&u, "A headline here\n\nBody text.\n");
+    assert_eq!(s.symbols(&u)[0]["name"], "A headline here");
+    assert!(s.shutdown().success());
+}
+
+/// The requests answered past tower-lsp-server wait for `initialize` to succeed: one
+/// that failed leaves the server uninitialized, and one after `shutdown` is refused.
+#[test]
+fn big_answers_wait_for_a_successful_initialize() {
+    let mut s = Server::start();
+    let failed = s.request_raw("initialize", json!({"capabilities": 5}));
+    assert!(failed.get("error").is_some(), "{failed}");
+    let params = json!({"textDocument": {"uri": uri("uninitialized.newsdump")}});
+    for method in ["textDocument/documentSymbol", "textDocument/foldingRange"] {
+        let early = s.request_raw(method, params.clone());
+        assert_eq!(early["error"]["code"], -32002, "{method}: {early}");
+    }
+    let init = json!({"processId": null, "rootUri": null, "capabilities": capabilities(&[])});
+    s.request("initialize", init.clone());
+    s.request("shutdown", Value::Null);
+    let again = s.request_raw("initialize", init);
+    assert_eq!(again["error"]["code"], -32600, "{again}");
+    let late = s.request_raw("textDocument/documentSymbol", params);
+    assert_eq!(late["error"]["code"], -32600, "{late}");
+}
+
+/// `$/cancelRequest` cancels a request answered past tower-lsp-server as it cancels the
+/// others: one still waiting for its turn is answered "cancelled" and never computed.
+/// Four configuration changes, each waiting for the client to answer its diagnostic
+/// refresh request, hold every one of the four turns until the test answers them.
+#[test]
+fn big_answers_can_be_cancelled() {
+    let (mut s, _) = Server::initialized(
+        json!({
+            "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+            "workspace": {"diagnostics": {"refreshSupport": true}}
+        }),
+        Value::Null,
+    );
+    let u = uri("cancelled.newsdump");
+    s.open(&u, "A headline here\n\nBody text.\n");
+    for _ in 0..4 {
+        s.notify("workspace/didChangeConfiguration", json!({"settings": {}}));
+    }
+    let refreshes: Vec<Value> = (0..4)
+        .map(|_| s.wait(|m| m["method"] == "workspace/diagnostic/refresh"))
+        .collect();
+    let waiting = [
+        ("textDocument/documentSymbol", 101),
+        ("textDocument/foldingRange", 102),
+        ("textDocument/diagnostic", 103),
+        ("textDocument/hover", 104),
+    ];
+    for (method, id) in waiting {
+        s.send(&json!({"jsonrpc": "2.0", "id": id, "method": method,
+                       "params": {"textDocument": {"uri": u},
+                                  "position": {"line": 0, "character": 0}}}));
+        s.notify("$/cancelRequest", json!({"id": id}));
+    }
+    for refresh in refreshes {
+        s.send(&json!({"jsonrpc": "2.0", "id": refresh["id"], "result": null}));
+    }
+    for (method, id) in waiting {
+        let answer = s.wait(|m| m["id"] == id && m.get("method").is_none());
+        assert_eq!(answer["error"]["code"], -32800, "{method}: {answer}");
+    }
+    assert!(s.shutdown().success());
+}
+
 #[test]
 fn bad_regex_in_settings_is_shown_and_ignored() {
     let (mut s, _) = Server::initialized(

@@ -15,12 +15,15 @@
 //! ([`Direct`]) and notifications it sends itself ([`Outbox`]) are written as JSON
 //! straight from their types.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::io::{self, BufRead, Read, Write};
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use futures::channel::mpsc;
+use futures::future::AbortHandle;
 use futures::{FutureExt, SinkExt, StreamExt, TryFutureExt, future, stream};
 use serde::Serialize;
 use serde_json::Value;
@@ -117,7 +120,10 @@ pub async fn serve_stdio<S: LanguageServer>(
             }
         }
     });
-    let (outgoing, mut outgoing_rx) = tokio::sync::mpsc::unbounded_channel::<Outgoing>();
+    // One message waits while one is written: answers are made no faster than the client
+    // reads them, as with tower-lsp-server, rather than piling up (each of an outline
+    // of a big dump is megabytes).
+    let (outgoing, mut outgoing_rx) = tokio::sync::mpsc::channel::<Outgoing>(1);
     let writer = std::thread::spawn(move || {
         let mut stdout = io::stdout().lock();
         while let Some(message) = outgoing_rx.blocking_recv() {
@@ -134,11 +140,54 @@ pub async fn serve_stdio<S: LanguageServer>(
 
 type Task = Pin<Box<dyn Future<Output = Option<Outgoing>> + Send>>;
 
+/// The requests [`Direct`] answers that are not answered yet: tower-lsp-server does not
+/// see them, so `$/cancelRequest` and `exit` are applied to them here, as it does to
+/// its own.
+#[derive(Clone, Default)]
+struct UnderWay(Arc<Mutex<HashMap<Id, AbortHandle>>>);
+
+impl UnderWay {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Id, AbortHandle>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `answer` to request `id`, answered "cancelled" if cancelled first.
+    fn track(&self, id: Id, answer: Answer) -> Task {
+        let (answer, abort) = future::abortable(answer);
+        self.lock().insert(id.clone(), abort);
+        let under_way = self.clone();
+        Box::pin(answer.map(move |result| {
+            under_way.lock().remove(&id);
+            let result = result.unwrap_or_else(|_| Err(Error::request_cancelled()));
+            Some(Outgoing::Json(answer_json(id, result)))
+        }))
+    }
+
+    /// Cancels request `id` if it is one of these.
+    fn cancel(&self, id: &Id) {
+        if let Some(abort) = self.lock().remove(id) {
+            abort.abort();
+        }
+    }
+
+    fn cancel_all(&self) {
+        for (_, abort) in self.lock().drain() {
+            abort.abort();
+        }
+    }
+}
+
+/// The request a `$/cancelRequest` names.
+fn cancelled(request: &Request) -> Option<Id> {
+    let id = request.params()?.get("id")?;
+    serde_json::from_value(id.clone()).ok()
+}
+
 /// Serves `service` with the messages from `incoming`, sending what it answers and asks
 /// to `outgoing`, until `exit` or the end of `incoming`.
 async fn serve<S: LanguageServer>(
     mut incoming: tokio::sync::mpsc::Receiver<Result<Option<Incoming>, Unreadable>>,
-    outgoing: tokio::sync::mpsc::UnboundedSender<Outgoing>,
+    outgoing: tokio::sync::mpsc::Sender<Outgoing>,
     mut service: LspService<S>,
     socket: ClientSocket,
     direct: Arc<dyn Direct>,
@@ -162,7 +211,7 @@ async fn serve<S: LanguageServer>(
             notifications.map(Outgoing::Json),
         );
         while let Some(message) = messages.next().await {
-            if outgoing.send(message).is_err() {
+            if outgoing.send(message).await.is_err() {
                 break;
             }
         }
@@ -170,23 +219,33 @@ async fn serve<S: LanguageServer>(
     };
 
     let read = async {
-        // Between `initialize` and `shutdown`, when [`Direct`] may answer.
-        let mut running = false;
+        // Set once `initialize` succeeds, cleared on `shutdown`: while set, [`Direct`]
+        // answers. As tower-lsp-server's own state, it is read when a request arrives.
+        let running = Arc::new(AtomicBool::new(false));
+        let under_way = UnderWay::default();
         while let Some(message) = incoming.recv().await {
             match message {
                 Ok(None) => break,
                 Ok(Some(Incoming::Request(request))) => {
                     let method = request.method();
-                    let task: Task = if running && request.id().is_some() && direct.handles(method)
+                    let task: Task = if running.load(Ordering::SeqCst)
+                        && request.id().is_some()
+                        && direct.handles(method)
                     {
                         let (method, id, params) = request.into_parts();
                         let id = id.unwrap_or(Id::Null);
                         let answer = direct.answer(&method, params.unwrap_or(Value::Null));
-                        Box::pin(answer.map(|result| Some(Outgoing::Json(answer_json(id, result)))))
+                        under_way.track(id, answer)
                     } else {
+                        let initialize = method == "initialize";
                         match method {
-                            "initialize" => running = true,
-                            "shutdown" => running = false,
+                            "shutdown" => running.store(false, Ordering::SeqCst),
+                            "exit" => under_way.cancel_all(),
+                            "$/cancelRequest" => {
+                                if let Some(id) = cancelled(&request) {
+                                    under_way.cancel(&id);
+                                }
+                            }
                             _ => {}
                         }
                         if future::poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
@@ -195,10 +254,16 @@ async fn serve<S: LanguageServer>(
                         // Some clients keep stdin open after `exit`: stop reading at once.
                         let exit = request.method() == "exit";
                         // The service fails calls only once `exit` has been handled.
+                        let running = running.clone();
                         let answer = service
                             .call(request)
                             .unwrap_or_else(|_| None)
-                            .map(|r| r.map(Outgoing::Response));
+                            .map(move |r| {
+                                if initialize && r.as_ref().is_some_and(Response::is_ok) {
+                                    running.store(true, Ordering::SeqCst);
+                                }
+                                r.map(Outgoing::Response)
+                            });
                         let _ = tasks_tx.send(Box::pin(answer)).await;
                         if exit {
                             break;
@@ -267,8 +332,10 @@ fn read_message(input: &mut impl BufRead) -> Result<Option<Incoming>, Unreadable
     };
     let length = length.ok_or_else(|| Unreadable::Body("no Content-Length header".into()))?;
     let mut body = Vec::new();
-    // Reserve up front only what a sane message needs: a bogus length must not abort.
-    body.reserve_exact(length.min(1 << 30));
+    // Reserved up front if it can be: a bogus length must not abort the server (under a
+    // limit on its address space, reserving a gigabyte fails). Else the body grows as
+    // it is read.
+    let _ = body.try_reserve_exact(length.min(1 << 30));
     input
         .take(length as u64)
         .read_to_end(&mut body)
@@ -299,7 +366,7 @@ fn read_headers(input: &mut impl BufRead) -> Result<Option<Option<usize>>, Unrea
                 Ok(None)
             };
         }
-        let header = line.trim_end_matches(['\r', '\n']);
+        let header = header_in(line.trim_end_matches(['\r', '\n']));
         if header.is_empty() {
             if any {
                 return Ok(Some(length));
@@ -312,6 +379,26 @@ fn read_headers(input: &mut impl BufRead) -> Result<Option<Option<usize>>, Unrea
         {
             length = value.trim().parse().ok();
         }
+    }
+}
+
+/// The header `line` holds. A line whose name is not a header name is the rest of a body
+/// left unread (its length was missing or unreadable) and runs on into the next
+/// message's headers: they are read from where `Content-Length` starts, as
+/// tower-lsp-server's codec skips ahead to it.
+fn header_in(line: &str) -> &str {
+    let is_name = |name: &str| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    match line.split_once(':') {
+        Some((name, _)) if is_name(name.trim()) => line,
+        _ => line
+            .to_ascii_lowercase()
+            .find("content-length")
+            .map_or(line, |at| &line[at..]),
     }
 }
 
@@ -377,6 +464,8 @@ mod tests {
             "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n".to_string(),
             framed(r#"{"jsonrpc":"2.0","id":7,"result":null}"#),
             framed(r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#),
+            "Content-Length: x\r\n\r\n{\"a\":1}".to_string(),
+            framed(r#"{"jsonrpc":"2.0","method":"exit"}"#),
         ]
         .concat();
         let messages = read_all(input.as_bytes());
@@ -392,13 +481,29 @@ mod tests {
             .collect();
         assert_eq!(
             kinds,
-            ["initialized", "bad", "bad", "response", "shutdown", "end"]
+            [
+                "initialized",
+                "bad",
+                "bad",
+                "response",
+                "shutdown",
+                "bad",
+                "exit",
+                "end"
+            ]
         );
     }
 
     #[test]
     fn a_message_cut_short_ends_reading() {
         let input = "Content-Length: 100\r\n\r\n{\"jsonrpc\"";
+        let messages = read_all(input.as_bytes());
+        assert!(matches!(messages[..], [Err(Unreadable::Stream(_))]));
+    }
+
+    #[test]
+    fn a_bogus_length_is_not_reserved_at_any_cost() {
+        let input = "Content-Length: 1000000000\r\n\r\n{}";
         let messages = read_all(input.as_bytes());
         assert!(matches!(messages[..], [Err(Unreadable::Stream(_))]));
     }

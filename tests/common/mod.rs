@@ -122,6 +122,12 @@ impl Server {
         self.stdin.flush().unwrap();
     }
 
+    /// Sends `bytes` as they are, framing and all.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
     pub fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
