@@ -1,8 +1,15 @@
-//! Work split over the machine's cores, on rayon's fixed set of worker threads.
+//! Work split over the machine's cores, on fixed threads: rayon's workers for big work,
+//! and one thread of its own for small work.
 //!
-//! Fixed threads matter for memory as much as for start-up cost: a regex keeps a
-//! matching cache for each thread that uses it (in up to eight per-thread pools), so
-//! fresh threads for every analysis left new caches behind each time.
+//! Fixed threads matter for memory: a regex keeps a matching cache for each thread using
+//! it at the same time (about 3 MB a thread for the analysis's regexes), and the
+//! server's blocking tasks run on threads that come and go. Small work has a thread of
+//! its own because rayon takes work from outside its workers only once they have nothing
+//! else to do: behind a big analysis under way (the people join of a big dump), an
+//! edit's update would wait for all of it, and `didChange` makes such updates with the
+//! documents locked.
+
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
@@ -10,17 +17,25 @@ use rayon::prelude::*;
 /// more than it saves.
 const PARALLEL_FROM: usize = 64;
 
-/// `f` over `items` in as many pieces as there are cores, the results in order. Small
-/// work runs on the calling thread: rayon takes work from outside its workers only once
-/// they have nothing else to do, so on the workers an edit's update would wait for the
-/// whole of any big analysis under way (the people join of a big dump: seconds), and
-/// `didChange` makes such updates with the documents locked.
+/// The thread for small work; without it (the system refused a thread), the caller's.
+static SMALL: LazyLock<Option<rayon::ThreadPool>> = LazyLock::new(|| {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "newsdump-small".into())
+        .build()
+        .ok()
+});
+
+/// `f` over `items` in as many pieces as there are cores, the results in order.
 pub fn in_parallel<'a, T: Sync, R: Send>(
     items: &'a [T],
     f: impl Fn(&'a [T]) -> Vec<R> + Sync,
 ) -> Vec<R> {
     if items.len() < PARALLEL_FROM {
-        return f(items);
+        return match &*SMALL {
+            Some(small) => small.install(|| f(items)),
+            None => f(items),
+        };
     }
     // `scope` runs its body on a worker; `par_chunks` alone would run one piece on the
     // calling thread.
