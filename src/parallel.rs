@@ -2,7 +2,7 @@
 //! and one thread of its own for small work.
 //!
 //! Fixed threads matter for memory: a regex keeps a matching cache for each thread using
-//! it at the same time (about 3 MB a thread for the analysis's regexes), and the
+//! it at the same time (megabytes a thread for the analysis's regexes), and the
 //! server's blocking tasks run on threads that come and go. Small work has a thread of
 //! its own because rayon takes work from outside its workers only once they have nothing
 //! else to do: behind a big analysis under way (the people join of a big dump), an

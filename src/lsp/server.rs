@@ -135,12 +135,7 @@ impl Direct for BigAnswers {
                     let json = pull(&shared, &client, params.text_document.uri, |r| {
                         serde_json::to_vec(&r)
                     });
-                    json.await?.map_err(|e| {
-                        log(&format!(
-                            "internal error in diagnostic: {e}; the server goes on"
-                        ));
-                        Error::internal_error()
-                    })
+                    written("diagnostic", json.await?)
                 })
             }
         }
@@ -167,26 +162,21 @@ where
     Box::pin(async move {
         let params: P = read_params(params)?;
         let (uri, answer) = read(params);
-        let json = blocking(&shared, &uri, |snap, shared, _| {
+        let json = query(&shared, what, &uri, |snap, shared| {
             serde_json::to_vec(&answer(snap, shared))
         })
-        .await;
-        match json {
-            Ok(Some(Ok(json))) => Ok(json),
-            Ok(None) => Ok(b"null".to_vec()),
-            Ok(Some(Err(e))) => {
-                log(&format!(
-                    "internal error in {what}: {e}; the server goes on"
-                ));
-                Err(Error::internal_error())
-            }
-            Err(e) => {
-                log(&format!(
-                    "internal error in {what}: {e}; the server goes on"
-                ));
-                Err(Error::internal_error())
-            }
-        }
+        .await?;
+        json.map_or(Ok(b"null".to_vec()), |json| written(what, json))
+    })
+}
+
+/// The JSON of an answer, or an internal error if it could not be written.
+fn written(what: &str, json: serde_json::Result<Vec<u8>>) -> Result<Vec<u8>> {
+    json.map_err(|e| {
+        log(&format!(
+            "internal error in {what}: {e}; the server goes on"
+        ));
+        Error::internal_error()
     })
 }
 
