@@ -69,9 +69,10 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         .snapshot(&uri, &rules, usize::MAX)
         .expect("just opened");
     let first = article_diagnostics(&uri, &snap, &settings, enc);
+    first.publish_params(&uri, Some(0));
     let open = t.elapsed();
     let t = Instant::now();
-    let all = diagnostics(&uri, &snap, &settings, enc).len();
+    let all = diagnostics(&uri, &snap, &settings, enc).items.len();
     let open_join = t.elapsed();
     crate::memory::give_back();
     let articles = snap.dump.articles.len();
@@ -116,7 +117,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
             let snap = docs.snapshot(&uri, &rules, usize::MAX).expect("open");
             times.analysed.push(t.elapsed());
             let t = Instant::now();
-            article_diagnostics(&uri, &snap, &settings, enc);
+            article_diagnostics(&uri, &snap, &settings, enc).publish_params(&uri, Some(version));
             times.published.push(t.elapsed());
             let t = Instant::now();
             document_symbols(&snap, enc);
@@ -152,7 +153,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     );
     outln!(
         "  open to first diagnostics ({}, the captions'): {}",
-        first.len(),
+        first.items.len(),
         ms(open)
     );
     outln!(

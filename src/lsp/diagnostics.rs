@@ -80,13 +80,62 @@ fn lsp_severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
+/// Diagnostics in the form they are sent: each one's JSON. A diagnostic kept from the
+/// version before (see [`DiagnosticCache`]) is the same JSON, shared, so a big dump's
+/// list is put together rather than made and written again after every edit.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Diagnostics {
+    /// In document order.
+    pub items: Vec<Arc<[u8]>>,
+    /// Some come from the people join (name variants).
+    pub from_join: bool,
+}
+
+impl Diagnostics {
+    /// The items as a JSON array.
+    pub fn json_array(&self) -> Vec<u8> {
+        let len = self.items.iter().map(|d| d.len() + 1).sum::<usize>() + 2;
+        let mut json = Vec::with_capacity(len);
+        json.push(b'[');
+        for (i, d) in self.items.iter().enumerate() {
+            if i > 0 {
+                json.push(b',');
+            }
+            json.extend_from_slice(d);
+        }
+        json.push(b']');
+        json
+    }
+
+    /// The params of `textDocument/publishDiagnostics`, as JSON.
+    pub fn publish_params(&self, uri: &Uri, version: Option<i32>) -> Vec<u8> {
+        let mut json = br#"{"uri":"#.to_vec();
+        json.extend(serde_json::to_vec(uri).unwrap_or_default());
+        if let Some(version) = version {
+            json.extend(format!(r#","version":{version}"#).into_bytes());
+        }
+        json.extend(br#","diagnostics":"#);
+        json.extend(self.json_array());
+        json.push(b'}');
+        json
+    }
+
+    /// A full pulled report (`textDocument/diagnostic`), as JSON.
+    pub fn report(&self) -> Vec<u8> {
+        [&br#"{"kind":"full","items":"#[..], &self.json_array(), b"}"].concat()
+    }
+
+    /// As protocol values, for the typed paths (tower-lsp-server's handlers, tests).
+    pub fn decode(&self) -> Vec<Diagnostic> {
+        self.items
+            .iter()
+            .filter_map(|d| serde_json::from_slice(d).ok())
+            .collect()
+    }
+}
+
 /// Every diagnostic, those of the dump-wide people join (name variants) included.
-pub fn diagnostics(
-    uri: &Uri,
-    snap: &Snapshot,
-    settings: &Settings,
-    enc: Encoding,
-) -> Vec<Diagnostic> {
+pub fn diagnostics(uri: &Uri, snap: &Snapshot, settings: &Settings, enc: Encoding) -> Diagnostics {
     convert(
         uri,
         snap,
@@ -103,13 +152,8 @@ pub fn article_diagnostics(
     snap: &Snapshot,
     settings: &Settings,
     enc: Encoding,
-) -> Vec<Diagnostic> {
+) -> Diagnostics {
     convert(uri, snap, &snap.dump.findings, settings, enc)
-}
-
-/// Whether the diagnostic comes from the people join (see [`article_diagnostics`]).
-pub fn is_from_join(d: &Diagnostic) -> bool {
-    d.code == Some(NumberOrString::String(NAME_VARIANT.into()))
 }
 
 /// The diagnostics made for a document's findings, kept from one version to the next.
@@ -122,8 +166,8 @@ pub fn is_from_join(d: &Diagnostic) -> bool {
 pub struct DiagnosticCache {
     /// Counts conversions.
     generation: u64,
-    /// Each diagnostic with the last conversion that gave it.
-    by_key: HashMap<u64, (u64, Diagnostic)>,
+    /// Each diagnostic's JSON with the last conversion that gave it.
+    by_key: HashMap<u64, (u64, Arc<[u8]>)>,
 }
 
 /// The cache of one document, shared by its snapshots.
@@ -135,7 +179,7 @@ fn convert(
     findings: &[Finding],
     settings: &Settings,
     enc: Encoding,
-) -> Vec<Diagnostic> {
+) -> Diagnostics {
     let keyed: Vec<(&Finding, Severity, Option<u64>)> = in_parallel(findings, |chunk| {
         chunk
             .iter()
@@ -158,15 +202,19 @@ fn convert(
             .collect()
     });
     let mut cache = snap.diagnostics.lock().unwrap_or_else(|e| e.into_inner());
-    // Thousands on a big dump: each one kept is cloned, each other one made with several
+    // Thousands on a big dump: each one kept is shared, each other one made with several
     // position conversions; on all cores either way.
     let kept = &cache.by_key;
-    let made: Vec<(Diagnostic, bool)> = in_parallel(&keyed, |chunk| {
+    let made: Vec<(Arc<[u8]>, bool)> = in_parallel(&keyed, |chunk| {
         chunk
             .iter()
             .map(|(f, severity, key)| match key.and_then(|k| kept.get(&k)) {
                 Some((_, d)) => (d.clone(), true),
-                None => (diagnostic(uri, snap, f, *severity, enc), false),
+                None => {
+                    let d = diagnostic(uri, snap, f, *severity, enc);
+                    // Plain data: writing it cannot fail.
+                    (serde_json::to_vec(&d).unwrap_or_default().into(), false)
+                }
             })
             .collect()
     });
@@ -186,7 +234,10 @@ fn convert(
     // What the conversion before this one gave stays too: the two steps of publishing
     // (see `server.rs`) convert different sets of findings in turn.
     cache.by_key.retain(|_, (used, _)| *used + 1 >= generation);
-    made.into_iter().map(|(d, _)| d).collect()
+    Diagnostics {
+        from_join: keyed.iter().any(|(f, ..)| f.code == NAME_VARIANT),
+        items: made.into_iter().map(|(d, _)| d).collect(),
+    }
 }
 
 fn diagnostic(
@@ -228,7 +279,56 @@ fn diagnostic(
 
 #[cfg(test)]
 mod tests {
-    use super::text_hash;
+    use std::str::FromStr;
+
+    use serde_json::Value;
+    use tower_lsp_server::ls_types::{
+        DocumentDiagnosticReport, DocumentDiagnosticReportResult, FullDocumentDiagnosticReport,
+        Position, PublishDiagnosticsParams, RelatedFullDocumentDiagnosticReport,
+    };
+
+    use super::*;
+
+    /// The lists put together from each diagnostic's JSON read as the protocol types
+    /// would have written them.
+    #[test]
+    fn json_forms_match_the_protocol_types() {
+        let d = Diagnostic {
+            range: Range::new(Position::new(3, 1), Position::new(3, 9)),
+            code: Some(NumberOrString::String("copied-caption".into())),
+            message: "A “copied” caption 😀".into(),
+            ..Diagnostic::default()
+        };
+        let one = serde_json::to_vec(&d).unwrap();
+        let diags = Diagnostics {
+            items: vec![one.clone().into(), one.into()],
+            from_join: false,
+        };
+        let read = |json: Vec<u8>| serde_json::from_slice::<Value>(&json).unwrap();
+        let uri = Uri::from_str("file:///news%20dump.newsdump").unwrap();
+        for version in [Some(3), None] {
+            let typed = PublishDiagnosticsParams::new(uri.clone(), vec![d.clone(); 2], version);
+            assert_eq!(
+                read(diags.publish_params(&uri, version)),
+                serde_json::to_value(typed).unwrap()
+            );
+        }
+        let report = DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+            RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items: vec![d.clone(); 2],
+                },
+            },
+        ));
+        assert_eq!(read(diags.report()), serde_json::to_value(report).unwrap());
+        assert_eq!(diags.decode(), vec![d.clone(), d]);
+        assert_eq!(
+            read(Diagnostics::default().json_array()),
+            Value::Array(vec![])
+        );
+    }
 
     /// The code action hashes the rope's chunks; the diagnostic hashed one string.
     #[test]

@@ -16,7 +16,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService};
 
 use super::code_actions::{code_actions, fix_all_kind};
-use super::diagnostics::{article_diagnostics, diagnostics, is_from_join};
+use super::diagnostics::{Diagnostics, article_diagnostics, diagnostics};
 use super::documents::{ChangeOutcome, Documents, Snapshot};
 use super::folding::folding_ranges;
 use super::navigation;
@@ -132,10 +132,7 @@ impl Direct for BigAnswers {
                 let client = self.client.clone();
                 Box::pin(async move {
                     let params: DocumentDiagnosticParams = read_params(params)?;
-                    let json = pull(&shared, &client, params.text_document.uri, |r| {
-                        serde_json::to_vec(&r)
-                    });
-                    written("diagnostic", json.await?)
+                    pull(&shared, &client, params.text_document.uri, |d| d.report()).await
                 })
             }
         }
@@ -184,8 +181,8 @@ fn outline(snap: &Snapshot, shared: &Shared) -> DocumentSymbolResponse {
     DocumentSymbolResponse::Nested(document_symbols(snap, shared.encoding()))
 }
 
-fn publish(outbox: &Outbox, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
-    let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+fn publish(outbox: &Outbox, uri: &Uri, diagnostics: &Diagnostics, version: Option<i32>) {
+    let params = diagnostics.publish_params(uri, version);
     outbox.notify(PublishDiagnostics::METHOD, &params);
 }
 
@@ -286,13 +283,9 @@ fn full_report(items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
     ))
 }
 
-fn empty_report() -> DocumentDiagnosticReportResult {
-    full_report(Vec::new())
-}
-
 /// Every diagnostic of `snap`, the people join's included; the join's scratch memory
 /// goes back to the system after it, off the keystroke path.
-fn joined_diagnostics(uri: &Uri, snap: &Snapshot, shared: &Shared) -> Vec<Diagnostic> {
+fn joined_diagnostics(uri: &Uri, snap: &Snapshot, shared: &Shared) -> Diagnostics {
     let config = shared.config();
     let all = diagnostics(uri, snap, &config.settings, config.encoding);
     crate::memory::give_back();
@@ -340,7 +333,7 @@ async fn pull<T: Send + 'static>(
     shared: &Arc<Shared>,
     client: &Client,
     uri: Uri,
-    finish: fn(DocumentDiagnosticReportResult) -> T,
+    finish: fn(Diagnostics) -> T,
 ) -> Result<T> {
     let for_uri = uri.clone();
     let answer = query(shared, "diagnostic", &uri, move |snap, shared| {
@@ -350,16 +343,15 @@ async fn pull<T: Send + 'static>(
             && !shared.track(&for_uri, |t| t.joined_shown);
         if later {
             let diags = article_diagnostics(&for_uri, snap, &config.settings, config.encoding);
-            return (finish(full_report(diags)), Some(snap.version));
+            return (finish(diags), Some(snap.version));
         }
         let diags = diagnostics(&for_uri, snap, &config.settings, config.encoding);
-        let from_join = diags.iter().any(is_from_join);
-        shared.track(&for_uri, |t| t.joined_shown = from_join);
-        (finish(full_report(diags)), None)
+        shared.track(&for_uri, |t| t.joined_shown = diags.from_join);
+        (finish(diags), None)
     })
     .await?;
     let Some((report, join_pending)) = answer else {
-        return Ok(finish(empty_report()));
+        return Ok(finish(Diagnostics::default()));
     };
     if let Some(version) = join_pending {
         refresh_after_join(shared.clone(), client.clone(), uri, version);
@@ -376,9 +368,7 @@ fn refresh_after_join(shared: Arc<Shared>, client: Client, uri: Uri, version: i3
             if snap.version != version {
                 return false;
             }
-            joined_diagnostics(uri, snap, shared)
-                .iter()
-                .any(is_from_join)
+            joined_diagnostics(uri, snap, shared).from_join
         });
         if let Ok(Some(true)) = joined.await
             && let Err(e) = client.workspace_diagnostic_refresh().await
@@ -475,9 +465,8 @@ impl Backend {
             if joined || !showing {
                 // What the client shows from now on, whatever edit comes next: a newer
                 // edit's first step must know name variants are on screen.
-                let from_join = diags.iter().any(is_from_join);
-                shared.track(&uri, |t| t.joined_shown = from_join);
-                publish(&outbox, uri.clone(), diags, Some(version));
+                shared.track(&uri, |t| t.joined_shown = diags.from_join);
+                publish(&outbox, &uri, &diags, Some(version));
                 if joined {
                     return;
                 }
@@ -497,10 +486,9 @@ impl Backend {
                 Ok(None) => return,
                 Err(e) => return log(&format!("diagnostics for {} failed: {e}", uri.as_str())),
             };
-            let from_join = all.iter().any(is_from_join);
-            if current() && (from_join || showing) {
-                shared.track(&uri, |t| t.joined_shown = from_join);
-                publish(&outbox, uri.clone(), all, Some(version));
+            if current() && (all.from_join || showing) {
+                shared.track(&uri, |t| t.joined_shown = all.from_join);
+                publish(&outbox, &uri, &all, Some(version));
             }
         });
     }
@@ -651,7 +639,7 @@ impl LanguageServer for Backend {
             .unwrap_or_else(|e| e.into_inner())
             .remove(&uri);
         if !self.shared.config().pull_diagnostics {
-            publish(&self.outbox, uri, Vec::new(), None);
+            publish(&self.outbox, &uri, &Diagnostics::default(), None);
         }
     }
 
@@ -680,7 +668,10 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        pull(&self.shared, &self.client, params.text_document.uri, |r| r).await
+        pull(&self.shared, &self.client, params.text_document.uri, |d| {
+            full_report(d.decode())
+        })
+        .await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -25,7 +25,6 @@ use std::sync::{Arc, Mutex};
 use futures::channel::mpsc;
 use futures::future::AbortHandle;
 use futures::{FutureExt, SinkExt, StreamExt, TryFutureExt, future, stream};
-use serde::Serialize;
 use serde_json::Value;
 use tower::Service;
 use tower_lsp_server::jsonrpc::{Error, Id, Request, Response};
@@ -67,7 +66,7 @@ pub trait Direct: Send + Sync {
     fn answer(&self, method: &str, params: Value) -> Answer;
 }
 
-/// Sends notifications to the client, written as JSON straight from their types.
+/// Sends notifications to the client, written as JSON without a `Value` tree.
 #[derive(Debug, Clone)]
 pub struct Outbox(mpsc::UnboundedSender<Vec<u8>>);
 
@@ -80,23 +79,15 @@ pub fn outbox() -> (Outbox, Sent) {
 }
 
 impl Outbox {
-    pub fn notify(&self, method: &str, params: &impl Serialize) {
-        #[derive(Serialize)]
-        struct Notification<'a, P> {
-            jsonrpc: &'static str,
-            method: &'a str,
-            params: &'a P,
-        }
-        let message = Notification {
-            jsonrpc: "2.0",
-            method,
-            params,
-        };
-        match serde_json::to_vec(&message) {
-            // Fails only once the server is on its way out.
-            Ok(json) => drop(self.0.unbounded_send(json)),
-            Err(e) => log(&format!("cannot write {method}: {e}")),
-        }
+    /// Sends notification `method` with `params`, already JSON.
+    pub fn notify(&self, method: &str, params: &[u8]) {
+        let mut json = br#"{"jsonrpc":"2.0","method":"#.to_vec();
+        json.extend(serde_json::to_vec(method).unwrap_or_default());
+        json.extend(br#","params":"#);
+        json.extend_from_slice(params);
+        json.push(b'}');
+        // Fails only once the server is on its way out.
+        drop(self.0.unbounded_send(json));
     }
 }
 
