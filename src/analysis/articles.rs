@@ -152,6 +152,11 @@ impl Article {
         self.block(0)
     }
 
+    /// The line the headline starts on.
+    pub fn first_line(&self) -> usize {
+        self.first_line
+    }
+
     /// The index of the last block starting at or before `offset` (0 before the
     /// article).
     pub fn block_before(&self, offset: usize) -> usize {

@@ -6,7 +6,7 @@ pub mod captions;
 pub mod describe;
 pub mod duplicates;
 pub mod entities;
-mod fast_hash;
+pub(crate) mod fast_hash;
 pub mod figures;
 pub mod findings;
 mod gazetteer;

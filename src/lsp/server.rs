@@ -22,7 +22,7 @@ use super::folding::folding_ranges;
 use super::navigation;
 use super::position::Encoding;
 use super::settings::Settings;
-use super::symbols::document_symbols;
+use super::symbols::{document_symbols, document_symbols_json};
 use super::transport::{self, Answer, Direct, Outbox};
 use crate::analysis::Rules;
 
@@ -121,11 +121,17 @@ impl Direct for BigAnswers {
                 shared,
                 "documentSymbol",
                 params,
-                |p: DocumentSymbolParams| (p.text_document.uri, outline),
+                |p: DocumentSymbolParams| {
+                    (p.text_document.uri, |snap, shared| {
+                        Ok(document_symbols_json(snap, shared.encoding()))
+                    })
+                },
             ),
             FoldingRangeRequest::METHOD => {
                 answer_as_json(shared, "foldingRange", params, |p: FoldingRangeParams| {
-                    (p.text_document.uri, |snap, _| folding_ranges(snap))
+                    (p.text_document.uri, |snap, _| {
+                        serde_json::to_vec(&folding_ranges(snap))
+                    })
                 })
             }
             _ => {
@@ -143,9 +149,9 @@ fn read_params<P: serde::de::DeserializeOwned>(params: Value) -> Result<P> {
     serde_json::from_value(params).map_err(|e| Error::invalid_params(e.to_string()))
 }
 
-/// Answers a request about one document, as [`Backend::query`] does, with the result
-/// written as JSON.
-fn answer_as_json<P, T, F>(
+/// Answers a request about one document, as [`Backend::query`] does, with the JSON of
+/// the result that `read`'s function writes.
+fn answer_as_json<P, F>(
     shared: Arc<Shared>,
     what: &'static str,
     params: Value,
@@ -153,16 +159,12 @@ fn answer_as_json<P, T, F>(
 ) -> Answer
 where
     P: serde::de::DeserializeOwned + 'static,
-    T: serde::Serialize,
-    F: FnOnce(&Snapshot, &Shared) -> T + Send + 'static,
+    F: FnOnce(&Snapshot, &Shared) -> serde_json::Result<Vec<u8>> + Send + 'static,
 {
     Box::pin(async move {
         let params: P = read_params(params)?;
         let (uri, answer) = read(params);
-        let json = query(&shared, what, &uri, |snap, shared| {
-            serde_json::to_vec(&answer(snap, shared))
-        })
-        .await?;
+        let json = query(&shared, what, &uri, answer).await?;
         json.map_or(Ok(b"null".to_vec()), |json| written(what, json))
     })
 }
