@@ -1,5 +1,5 @@
-//! A fast hash for the maps the entity join fills on every edit: short strings and
-//! numbers taken from the dump itself. It is FxHash (as the Rust compiler uses), which
+//! A fast hash for the maps the entity join fills on every edit (short strings and
+//! numbers taken from the dump itself), and for the outline cache keyed by article id. It is FxHash (as the Rust compiler uses), which
 //! hashes a ten-letter name several times faster than the standard SipHash; the keys
 //! are not chosen by an adversary, so SipHash's protection buys nothing here.
 

@@ -193,7 +193,7 @@ fn convert(
                     let Some(a) = snap.dump.article_at(x) else {
                         return false;
                     };
-                    (a.id, a.headline().para.first_line, x - a.range().start).hash(&mut h);
+                    (a.id, a.first_line(), x - a.range().start).hash(&mut h);
                     true
                 });
                 let key = placed.then(|| h.finish());
