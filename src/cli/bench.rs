@@ -18,6 +18,7 @@ use crate::analysis::text::is_blank;
 use crate::analysis::{Dump, LineIndex, Rules};
 use crate::lsp::diagnostics::{article_diagnostics, diagnostics};
 use crate::lsp::documents::Documents;
+use crate::lsp::json::Json;
 use crate::lsp::navigation::hover;
 use crate::lsp::position::{Encoding, to_position};
 use crate::lsp::settings::Settings;
@@ -80,7 +81,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     let mut outline = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
-        document_symbols_json(&snap, enc);
+        written_out(&document_symbols_json(&snap, enc));
         outline.push(t.elapsed());
     }
     assert_eq!(document_symbols(&snap, enc).len(), articles);
@@ -117,11 +118,16 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
             let snap = docs.snapshot(&uri, &rules, usize::MAX).expect("open");
             times.analysed.push(t.elapsed());
             let t = Instant::now();
-            article_diagnostics(&uri, &snap, &settings, enc).publish_params(&uri, Some(version));
+            let published = article_diagnostics(&uri, &snap, &settings, enc)
+                .publish_params(&uri, Some(version));
             times.published.push(t.elapsed());
             let t = Instant::now();
-            document_symbols_json(&snap, enc);
+            let outline = document_symbols_json(&snap, enc);
             times.outlined.push(t.elapsed());
+            let t = Instant::now();
+            written_out(&published);
+            written_out(&outline);
+            times.written.push(t.elapsed());
             let t = Instant::now();
             diagnostics(&uri, &snap, &settings, enc);
             times.joined.push(t.elapsed());
@@ -162,7 +168,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     );
     let first_outline = outline.remove(0);
     outln!(
-        "  outline (documentSymbol): first {}, again (symbols kept per article) {}",
+        "  outline (documentSymbol), written out: first {}, again (symbols kept per article) {}",
         ms(first_outline),
         percentiles(&mut outline)
     );
@@ -181,6 +187,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
             ),
             ("then their diagnostics in LSP form:", &mut times.published),
             ("then the outline in LSP form:", &mut times.outlined),
+            ("then both written out (writer thread):", &mut times.written),
             (
                 "then the people join and all diagnostics:",
                 &mut times.joined,
@@ -210,7 +217,16 @@ struct EditTimes {
     analysed: Vec<Duration>,
     published: Vec<Duration>,
     outlined: Vec<Duration>,
+    written: Vec<Duration>,
     joined: Vec<Duration>,
+}
+
+/// Writes `json` as the server's writer thread does: through a 64 KiB buffer, here
+/// into a sink rather than the pipe to the client.
+fn written_out(json: &Json) {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::sink());
+    // A sink takes everything.
+    let _ = json.write_to(&mut out);
 }
 
 /// `count` places spread over `text`, each on the first line from its spot that is blank

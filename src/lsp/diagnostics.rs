@@ -14,6 +14,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::documents::Snapshot;
+use super::json::Json;
 use super::position::{Encoding, to_range};
 use super::settings::Settings;
 use crate::analysis::entities::NAME_VARIANT;
@@ -93,36 +94,31 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     /// The items as a JSON array.
-    pub fn json_array(&self) -> Vec<u8> {
-        let len = self.items.iter().map(|d| d.len() + 1).sum::<usize>() + 2;
-        let mut json = Vec::with_capacity(len);
-        json.push(b'[');
-        for (i, d) in self.items.iter().enumerate() {
-            if i > 0 {
-                json.push(b',');
-            }
-            json.extend_from_slice(d);
-        }
-        json.push(b']');
-        json
+    pub fn json_array(&self) -> Json {
+        Json::array(self.items.iter())
     }
 
     /// The params of `textDocument/publishDiagnostics`, as JSON.
-    pub fn publish_params(&self, uri: &Uri, version: Option<i32>) -> Vec<u8> {
-        let mut json = br#"{"uri":"#.to_vec();
-        json.extend(serde_json::to_vec(uri).unwrap_or_default());
+    pub fn publish_params(&self, uri: &Uri, version: Option<i32>) -> Json {
+        let mut head = br#"{"uri":"#.to_vec();
+        head.extend(serde_json::to_vec(uri).unwrap_or_default());
         if let Some(version) = version {
-            json.extend(format!(r#","version":{version}"#).into_bytes());
+            head.extend(format!(r#","version":{version}"#).into_bytes());
         }
-        json.extend(br#","diagnostics":"#);
-        json.extend(self.json_array());
-        json.push(b'}');
+        head.extend(br#","diagnostics":"#);
+        let mut json = Json::from(head);
+        json.append(self.json_array());
+        json.fixed(b"}");
         json
     }
 
     /// A full pulled report (`textDocument/diagnostic`), as JSON.
-    pub fn report(&self) -> Vec<u8> {
-        [&br#"{"kind":"full","items":"#[..], &self.json_array(), b"}"].concat()
+    pub fn report(&self) -> Json {
+        let mut json = Json::default();
+        json.fixed(br#"{"kind":"full","items":"#);
+        json.append(self.json_array());
+        json.fixed(b"}");
+        json
     }
 
     /// As protocol values, for the typed paths (tower-lsp-server's handlers, tests).
@@ -304,7 +300,7 @@ mod tests {
             items: vec![one.clone().into(), one.into()],
             from_join: false,
         };
-        let read = |json: Vec<u8>| serde_json::from_slice::<Value>(&json).unwrap();
+        let read = |json: Json| serde_json::from_slice::<Value>(&json.to_vec()).unwrap();
         let uri = Uri::from_str("file:///news%20dump.newsdump").unwrap();
         for version in [Some(3), None] {
             let typed = PublishDiagnosticsParams::new(uri.clone(), vec![d.clone(); 2], version);

@@ -5,6 +5,7 @@ pub mod code_actions;
 pub mod diagnostics;
 pub mod documents;
 pub mod folding;
+pub mod json;
 pub mod navigation;
 pub mod position;
 pub mod server;

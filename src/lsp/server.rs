@@ -19,6 +19,7 @@ use super::code_actions::{code_actions, fix_all_kind};
 use super::diagnostics::{Diagnostics, article_diagnostics, diagnostics};
 use super::documents::{ChangeOutcome, Documents, Snapshot};
 use super::folding::folding_ranges;
+use super::json::Json;
 use super::navigation;
 use super::position::Encoding;
 use super::settings::Settings;
@@ -130,7 +131,7 @@ impl Direct for BigAnswers {
             FoldingRangeRequest::METHOD => {
                 answer_as_json(shared, "foldingRange", params, |p: FoldingRangeParams| {
                     (p.text_document.uri, |snap, _| {
-                        serde_json::to_vec(&folding_ranges(snap))
+                        serde_json::to_vec(&folding_ranges(snap)).map(Json::from)
                     })
                 })
             }
@@ -159,18 +160,18 @@ fn answer_as_json<P, F>(
 ) -> Answer
 where
     P: serde::de::DeserializeOwned + 'static,
-    F: FnOnce(&Snapshot, &Shared) -> serde_json::Result<Vec<u8>> + Send + 'static,
+    F: FnOnce(&Snapshot, &Shared) -> serde_json::Result<Json> + Send + 'static,
 {
     Box::pin(async move {
         let params: P = read_params(params)?;
         let (uri, answer) = read(params);
         let json = query(&shared, what, &uri, answer).await?;
-        json.map_or(Ok(b"null".to_vec()), |json| written(what, json))
+        json.map_or(Ok(Json::from(b"null".to_vec())), |json| written(what, json))
     })
 }
 
 /// The JSON of an answer, or an internal error if it could not be written.
-fn written(what: &str, json: serde_json::Result<Vec<u8>>) -> Result<Vec<u8>> {
+fn written(what: &str, json: serde_json::Result<Json>) -> Result<Json> {
     json.map_err(|e| {
         log(&format!(
             "internal error in {what}: {e}; the server goes on"
@@ -185,7 +186,7 @@ fn outline(snap: &Snapshot, shared: &Shared) -> DocumentSymbolResponse {
 
 fn publish(outbox: &Outbox, uri: &Uri, diagnostics: &Diagnostics, version: Option<i32>) {
     let params = diagnostics.publish_params(uri, version);
-    outbox.notify(PublishDiagnostics::METHOD, &params);
+    outbox.notify(PublishDiagnostics::METHOD, params);
 }
 
 /// Logs go to stderr: stdout is the protocol.

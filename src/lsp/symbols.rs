@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, Weak};
 use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 
 use super::documents::Snapshot;
+use super::json::Json;
 use super::position::{Encoding, to_range};
 use crate::analysis::articles::OUTLINE_KINDS;
 use crate::analysis::fast_hash::FastMap;
@@ -18,19 +19,18 @@ const NAME_CHARS: usize = 100;
 
 /// The symbols made for a document's articles, as JSON, by article id. An article an
 /// edit did not touch keeps its id and its text, so its symbol differs at most in the
-/// lines it spans, which move with the article: each is kept as JSON with the line
-/// numbers left out, and written out with them filled in for where the article starts.
-/// An outline is then put together, not made and written again after every edit.
+/// lines it spans, which move with the article: each is kept as the JSON written for
+/// where the article was, with the places of its line numbers, and written again only
+/// when the article moved to other lines. An outline is then a list of kept pieces (see
+/// [`Json`]), not made and written again after every edit.
 #[derive(Debug, Default)]
 pub struct SymbolCache {
     encoding: Option<Encoding>,
     /// Counts outlines made.
     generation: u64,
     by_article: FastMap<u64, Kept>,
-    /// The length of the last outline written, to size the next one.
-    written: usize,
     /// The analysis the symbols are up to date with: asked again for its outline, as
-    /// editors do while nothing changes, the cache only writes them out.
+    /// editors do while nothing changes, the cache only lists them.
     made_for: Weak<Dump>,
 }
 
@@ -38,69 +38,78 @@ pub struct SymbolCache {
 struct Kept {
     /// The last outline that used the symbol.
     used: u64,
-    symbol: Template,
+    symbol: Placed,
 }
 
-/// A symbol's JSON without its line numbers, and where they go.
+/// A symbol's JSON for its article starting on line `base`, and where its line
+/// numbers are, to write it for another line.
 #[derive(Debug)]
-struct Template {
-    json: Box<[u8]>,
-    /// Where each line number goes in `json`, and the number, for an article starting on
-    /// line `base`.
+struct Placed {
+    json: Arc<[u8]>,
+    /// Where each line number starts in `json`, and the number.
     lines: Box<[(u32, u32)]>,
     base: u32,
 }
 
-impl Template {
+impl Placed {
     /// Position objects are the only place the key occurs: a quote inside a string is
     /// escaped.
     const LINE: &'static [u8] = br#"{"line":"#;
 
-    fn new(symbol: &DocumentSymbol, base: u32) -> Template {
+    fn new(symbol: &DocumentSymbol, base: u32) -> Placed {
         // Plain data: writing it cannot fail.
-        let whole = serde_json::to_vec(symbol).unwrap_or_default();
-        let mut json = Vec::with_capacity(whole.len());
+        let json = serde_json::to_vec(symbol).unwrap_or_default();
         let mut lines = Vec::new();
         let mut from = 0;
-        while let Some(at) = whole[from..]
+        while let Some(at) = json[from..]
             .windows(Self::LINE.len())
             .position(|w| w == Self::LINE)
         {
             let number = from + at + Self::LINE.len();
-            json.extend_from_slice(&whole[from..number]);
-            let digits = whole[number..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            let line = std::str::from_utf8(&whole[number..number + digits])
+            let digits = digits_at(&json, number);
+            let line = std::str::from_utf8(&json[number..number + digits])
                 .ok()
                 .and_then(|d| d.parse().ok())
                 .unwrap_or(0);
-            lines.push((json.len() as u32, line));
+            lines.push((number as u32, line));
             from = number + digits;
         }
-        json.extend_from_slice(&whole[from..]);
-        Template {
+        Placed {
             json: json.into(),
             lines: lines.into(),
             base,
         }
     }
 
-    /// Writes the symbol for its article starting on line `base`.
-    fn write(&self, base: u32, out: &mut Vec<u8>) {
+    /// The symbol for its article starting on line `base`.
+    fn moved_to(&self, base: u32) -> Placed {
+        let mut json = Vec::with_capacity(self.json.len() + self.lines.len());
+        let mut lines = Vec::with_capacity(self.lines.len());
         let mut from = 0;
         for &(at, line) in &self.lines {
-            out.extend_from_slice(&self.json[from..at as usize]);
+            json.extend_from_slice(&self.json[from..at as usize]);
             let moved = i64::from(line) - i64::from(self.base) + i64::from(base);
-            write_number(moved.clamp(0, u32::MAX.into()) as u32, out);
-            from = at as usize;
+            let moved = moved.clamp(0, u32::MAX.into()) as u32;
+            lines.push((json.len() as u32, moved));
+            write_number(moved, &mut json);
+            from = at as usize + digits_at(&self.json, at as usize);
         }
-        out.extend_from_slice(&self.json[from..]);
+        json.extend_from_slice(&self.json[from..]);
+        Placed {
+            json: json.into(),
+            lines: lines.into(),
+            base,
+        }
     }
 }
 
-/// `n` in decimal: the formatting machinery would take most of an outline's time.
+/// How many digits `json` has from `at` on.
+fn digits_at(json: &[u8], at: usize) -> usize {
+    json[at..].iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// `n` in decimal: the formatting machinery would take most of the time of moving a
+/// symbol.
 fn write_number(mut n: u32, out: &mut Vec<u8>) {
     let mut digits = [0u8; 10];
     let mut i = digits.len();
@@ -121,7 +130,7 @@ fn base(a: &Article) -> u32 {
 }
 
 /// The outline of `snap`, as the JSON of `textDocument/documentSymbol`'s answer.
-pub fn document_symbols_json(snap: &Snapshot, enc: Encoding) -> Vec<u8> {
+pub fn document_symbols_json(snap: &Snapshot, enc: Encoding) -> Json {
     let mut cache = snap.symbols.lock().unwrap_or_else(|e| e.into_inner());
     if cache.encoding != Some(enc) {
         *cache = SymbolCache {
@@ -137,6 +146,7 @@ pub fn document_symbols_json(snap: &Snapshot, enc: Encoding) -> Vec<u8> {
     if !up_to_date {
         cache.generation += 1;
         let generation = cache.generation;
+        let cache = &mut *cache;
         let mut missing = Vec::new();
         for a in articles {
             match cache.by_article.get_mut(&a.id) {
@@ -144,13 +154,25 @@ pub fn document_symbols_json(snap: &Snapshot, enc: Encoding) -> Vec<u8> {
                 None => missing.push(a),
             }
         }
-        // Making a symbol converts positions: on all cores when there are many.
-        let made = in_parallel(&missing, |chunk| {
+        let moved: Vec<(&Article, &Placed)> = articles
+            .iter()
+            .filter_map(|a| Some((a, &cache.by_article.get(&a.id)?.symbol)))
+            .filter(|(a, kept)| kept.base != base(a))
+            .collect();
+        // Making a symbol converts positions, and a line typed moves every article
+        // after it: on all cores when there are many.
+        let mut made = in_parallel(&moved, |chunk| {
             chunk
                 .iter()
-                .map(|a| (a.id, Template::new(&article_symbol(snap, a, enc), base(a))))
+                .map(|(a, kept)| (a.id, kept.moved_to(base(a))))
                 .collect()
         });
+        made.extend(in_parallel(&missing, |chunk| {
+            chunk
+                .iter()
+                .map(|a| (a.id, Placed::new(&article_symbol(snap, a, enc), base(a))))
+                .collect()
+        }));
         for (id, symbol) in made {
             cache.by_article.insert(
                 id,
@@ -163,27 +185,20 @@ pub fn document_symbols_json(snap: &Snapshot, enc: Encoding) -> Vec<u8> {
         cache.by_article.retain(|_, k| k.used == generation);
         cache.made_for = Arc::downgrade(&snap.dump);
     }
-    let mut out = Vec::with_capacity(cache.written + cache.written / 16);
-    out.push(b'[');
-    // Every article has its symbol by now; the test keeps the JSON whole regardless.
-    for (a, kept) in articles
-        .iter()
-        .filter_map(|a| Some((a, cache.by_article.get(&a.id)?)))
-    {
-        if out.len() > 1 {
-            out.push(b',');
-        }
-        kept.symbol.write(base(a), &mut out);
-    }
-    out.push(b']');
-    cache.written = out.len();
-    out
+    // Every article has its symbol by now; `filter_map` keeps the JSON whole regardless.
+    Json::array(
+        articles
+            .iter()
+            .filter_map(|a| Some(&cache.by_article.get(&a.id)?.symbol.json))
+            .collect::<Vec<_>>()
+            .into_iter(),
+    )
 }
 
 /// The outline of `snap` as protocol values, for the typed paths (tower-lsp-server's
 /// handler, tests).
 pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
-    serde_json::from_slice(&document_symbols_json(snap, enc)).unwrap_or_default()
+    serde_json::from_slice(&document_symbols_json(snap, enc).to_vec()).unwrap_or_default()
 }
 
 /// The cache of one document, shared by its snapshots.
@@ -260,9 +275,9 @@ mod tests {
         Range::new(Position::new(from, 0), Position::new(to, 4))
     }
 
-    /// A kept symbol written for an article that moved reads as the symbol made there.
+    /// A kept symbol moved with its article reads as the symbol made there.
     #[test]
-    fn a_template_moves_its_lines() {
+    fn a_kept_symbol_moves_its_lines() {
         let at = |base: u32| {
             let child = symbol(
                 r#"Caption {"line":7} “quoted” 😀"#.into(),
@@ -281,16 +296,19 @@ mod tests {
                 Some(vec![child]),
             )
         };
-        let template = Template::new(&at(10), 10);
-        assert_eq!(template.lines.len(), 8);
-        for base in [0, 10, 15, 123_456] {
-            let mut out = Vec::new();
-            template.write(base, &mut out);
+        let kept = Placed::new(&at(10), 10);
+        assert_eq!(kept.lines.len(), 8);
+        assert_eq!(*kept.json, *serde_json::to_vec(&at(10)).unwrap());
+        // Moved again and again, as edits move an article, through numbers of other lengths.
+        let mut moved = kept;
+        for base in [0, 10, 15, 123_456, 9, 99_999, 100_000, 3] {
+            moved = moved.moved_to(base);
             assert_eq!(
-                out,
-                serde_json::to_vec(&at(base)).unwrap(),
+                *moved.json,
+                *serde_json::to_vec(&at(base)).unwrap(),
                 "at line {base}"
             );
+            assert_eq!(moved.base, base);
         }
     }
 }

@@ -30,6 +30,7 @@ use tower::Service;
 use tower_lsp_server::jsonrpc::{Error, Id, Request, Response};
 use tower_lsp_server::{ClientSocket, LanguageServer, LspService};
 
+use super::json::Json;
 use super::server::log;
 
 /// Requests answered at once, as in tower-lsp-server.
@@ -51,11 +52,11 @@ enum Outgoing {
     /// A request or notification through tower-lsp-server's `Client`.
     Request(Request),
     /// A whole message, already JSON.
-    Json(Vec<u8>),
+    Json(Json),
 }
 
 /// The JSON of a result, or the error to answer with.
-pub type Answer = Pin<Box<dyn Future<Output = Result<Vec<u8>, Error>> + Send>>;
+pub type Answer = Pin<Box<dyn Future<Output = Result<Json, Error>> + Send>>;
 
 /// Requests the server answers itself, its results written as JSON straight from their
 /// types. Only between `initialize` and `shutdown`: outside that, tower-lsp-server
@@ -68,10 +69,10 @@ pub trait Direct: Send + Sync {
 
 /// Sends notifications to the client, written as JSON without a `Value` tree.
 #[derive(Debug, Clone)]
-pub struct Outbox(mpsc::UnboundedSender<Vec<u8>>);
+pub struct Outbox(mpsc::UnboundedSender<Json>);
 
 /// What an [`Outbox`] sent, for [`serve_stdio`] to write.
-pub struct Sent(mpsc::UnboundedReceiver<Vec<u8>>);
+pub struct Sent(mpsc::UnboundedReceiver<Json>);
 
 pub fn outbox() -> (Outbox, Sent) {
     let (tx, rx) = mpsc::unbounded();
@@ -80,12 +81,13 @@ pub fn outbox() -> (Outbox, Sent) {
 
 impl Outbox {
     /// Sends notification `method` with `params`, already JSON.
-    pub fn notify(&self, method: &str, params: &[u8]) {
-        let mut json = br#"{"jsonrpc":"2.0","method":"#.to_vec();
-        json.extend(serde_json::to_vec(method).unwrap_or_default());
-        json.extend(br#","params":"#);
-        json.extend_from_slice(params);
-        json.push(b'}');
+    pub fn notify(&self, method: &str, params: Json) {
+        let mut head = br#"{"jsonrpc":"2.0","method":"#.to_vec();
+        head.extend(serde_json::to_vec(method).unwrap_or_default());
+        head.extend(br#","params":"#);
+        let mut json = Json::from(head);
+        json.append(params);
+        json.fixed(b"}");
         // Fails only once the server is on its way out.
         drop(self.0.unbounded_send(json));
     }
@@ -116,7 +118,8 @@ pub async fn serve_stdio<S: LanguageServer>(
     // of a big dump is megabytes).
     let (outgoing, mut outgoing_rx) = tokio::sync::mpsc::channel::<Outgoing>(1);
     let writer = std::thread::spawn(move || {
-        let mut stdout = io::stdout().lock();
+        // Big answers come in many pieces: written a buffer at a time, not one by one.
+        let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
         while let Some(message) = outgoing_rx.blocking_recv() {
             if let Err(e) = write_message(&mut stdout, &message) {
                 log(&format!("cannot write to the client: {e}"));
@@ -290,20 +293,20 @@ async fn serve<S: LanguageServer>(
 }
 
 /// The response to request `id`; `result` is the JSON of its result.
-fn answer_json(id: Id, result: Result<Vec<u8>, Error>) -> Vec<u8> {
+fn answer_json(id: Id, result: Result<Json, Error>) -> Json {
     match result {
         Ok(result) => {
-            let id = serde_json::to_vec(&id).unwrap_or_default();
-            [
-                &br#"{"jsonrpc":"2.0","result":"#[..],
-                &result,
-                br#","id":"#,
-                &id,
-                b"}",
-            ]
-            .concat()
+            let mut json = Json::from(br#"{"jsonrpc":"2.0","result":"#.to_vec());
+            json.append(result);
+            let mut tail = br#","id":"#.to_vec();
+            tail.extend(serde_json::to_vec(&id).unwrap_or_default());
+            tail.push(b'}');
+            json.push(tail);
+            json
         }
-        Err(error) => serde_json::to_vec(&Response::from_error(id, error)).unwrap_or_default(),
+        Err(error) => {
+            Json::from(serde_json::to_vec(&Response::from_error(id, error)).unwrap_or_default())
+        }
     }
 }
 
@@ -412,17 +415,17 @@ fn write_message(output: &mut impl Write, message: &Outgoing) -> io::Result<()> 
     let made;
     let body = match message {
         Outgoing::Response(response) => {
-            made = serde_json::to_vec(response)?;
+            made = Json::from(serde_json::to_vec(response)?);
             &made
         }
         Outgoing::Request(request) => {
-            made = serde_json::to_vec(request)?;
+            made = Json::from(serde_json::to_vec(request)?);
             &made
         }
         Outgoing::Json(json) => json,
     };
     write!(output, "Content-Length: {}\r\n\r\n", body.len())?;
-    output.write_all(body)?;
+    body.write_to(output)?;
     output.flush()
 }
 

@@ -1,0 +1,130 @@
+//! JSON text kept as a list of pieces, written out one after the other. A big answer
+//! (the outline or diagnostics of a big dump, megabytes) is put together from the
+//! pieces kept for its parts, without copying them into one buffer first: the writer
+//! copies each piece once, into the pipe to the client.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Json {
+    pieces: Vec<Piece>,
+    len: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Piece {
+    /// Kept by a cache, shared with it.
+    Kept(Arc<[u8]>),
+    Made(Vec<u8>),
+    Fixed(&'static [u8]),
+}
+
+impl Piece {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Piece::Kept(b) => b,
+            Piece::Made(b) => b,
+            Piece::Fixed(b) => b,
+        }
+    }
+}
+
+impl From<Vec<u8>> for Json {
+    fn from(made: Vec<u8>) -> Json {
+        let mut json = Json::default();
+        json.push(made);
+        json
+    }
+}
+
+impl Json {
+    /// Room for `pieces` pieces.
+    pub fn with_capacity(pieces: usize) -> Json {
+        Json {
+            pieces: Vec::with_capacity(pieces),
+            len: 0,
+        }
+    }
+
+    /// The JSON array of `items`.
+    pub fn array<'a>(items: impl ExactSizeIterator<Item = &'a Arc<[u8]>>) -> Json {
+        let mut json = Json::with_capacity(2 * items.len() + 1);
+        json.fixed(b"[");
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                json.fixed(b",");
+            }
+            json.kept(item.clone());
+        }
+        json.fixed(b"]");
+        json
+    }
+
+    pub fn kept(&mut self, piece: Arc<[u8]>) {
+        self.len += piece.len();
+        self.pieces.push(Piece::Kept(piece));
+    }
+
+    pub fn push(&mut self, piece: Vec<u8>) {
+        self.len += piece.len();
+        self.pieces.push(Piece::Made(piece));
+    }
+
+    pub fn fixed(&mut self, piece: &'static [u8]) {
+        self.len += piece.len();
+        self.pieces.push(Piece::Fixed(piece));
+    }
+
+    /// Appends the pieces of `other`.
+    pub fn append(&mut self, other: Json) {
+        self.len += other.len;
+        self.pieces.extend(other.pieces);
+    }
+
+    /// The length in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Writes every piece to `out`, in order.
+    pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        self.pieces
+            .iter()
+            .try_for_each(|p| out.write_all(p.bytes()))
+    }
+
+    /// The text in one buffer, for the typed paths and tests.
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.len);
+        for p in &self.pieces {
+            out.extend_from_slice(p.bytes());
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_read_as_one_text() {
+        let kept: Vec<Arc<[u8]>> = vec![br#"{"a":1}"#.as_slice().into(), b"2".as_slice().into()];
+        let mut json = Json::from(br#"{"list":"#.to_vec());
+        json.append(Json::array(kept.iter()));
+        json.fixed(b"}");
+        let whole = json.to_vec();
+        assert_eq!(whole, br#"{"list":[{"a":1},2]}"#);
+        assert_eq!(json.len(), whole.len());
+        let mut written = Vec::new();
+        json.write_to(&mut written).unwrap();
+        assert_eq!(written, whole);
+        assert_eq!(Json::array([].iter()).to_vec(), b"[]");
+        assert!(Json::default().is_empty());
+    }
+}
