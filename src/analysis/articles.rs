@@ -174,6 +174,12 @@ impl Article {
     }
 
     /// Byte range from the headline to the end of the last paragraph.
+    /// Where the article starts, without reading its blocks (as `range` does): searches
+    /// over all articles read this.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
     pub fn range(&self) -> std::ops::Range<usize> {
         let last = &self.blocks.kept[self.block_count() - 1];
         self.start..self.start + last.para.end as usize

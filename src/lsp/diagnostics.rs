@@ -18,6 +18,7 @@ use super::json::Json;
 use super::position::{Encoding, to_range};
 use super::settings::Settings;
 use crate::analysis::entities::NAME_VARIANT;
+use crate::analysis::fast_hash::FxHasher;
 use crate::analysis::{Finding, Severity, findings::Fix};
 use crate::parallel::in_parallel;
 
@@ -177,19 +178,25 @@ fn convert(
     enc: Encoding,
 ) -> Diagnostics {
     let keyed: Vec<(&Finding, Severity, Option<u64>)> = in_parallel(findings, |chunk| {
+        let mut articles = snap.dump.article_finder();
         chunk
             .iter()
             .filter_map(|f| {
                 let severity = settings.severity(f.code, f.severity)?;
+                // What it says (captions quoted in its fixes, too) goes in through the
+                // quicker hash, on every conversion; the key is then one of a few words.
+                // Two contents hashing alike would matter only for two findings placed
+                // alike, in the same article.
+                let mut content = FxHasher::default();
+                f.hash_content(&mut content);
                 let mut h = DefaultHasher::new();
-                (enc, severity).hash(&mut h);
-                f.hash_content(&mut h);
+                (enc, severity, content.finish()).hash(&mut h);
                 // Each offset as the article holding it places it.
                 let placed = f.offsets().all(|x| {
-                    let Some(a) = snap.dump.article_at(x) else {
+                    let Some(a) = articles.find(x) else {
                         return false;
                     };
-                    (a.id, a.first_line(), x - a.range().start).hash(&mut h);
+                    (a.id, a.first_line(), x - a.start()).hash(&mut h);
                     true
                 });
                 let key = placed.then(|| h.finish());
