@@ -240,6 +240,70 @@ pub fn join(
     out
 }
 
+/// What [`join`] reads of some articles: for each, the line its headline starts on, and
+/// for each caption entry what it says (without block indices) and the lines of the
+/// paragraphs its finding is made of. Two stretches of articles that read alike, in a
+/// text whose lines did not move, give the same findings, moved only in bytes (as long
+/// as none of those findings reads an edited byte; see `Dump::update`). Body paragraphs
+/// typed into, joined or split leave this as it is, unlike the articles' blocks.
+pub fn join_reads<'a>(
+    articles: &'a [Article],
+    scans: impl Iterator<Item = &'a ArticleCaptions>,
+) -> Vec<(usize, Vec<EntryRead<'a>>)> {
+    let lines = |p: Paragraph| (p.first_line, p.last_line);
+    articles
+        .iter()
+        .zip(scans)
+        .map(|(article, scan)| {
+            let para = |b: usize| Some(lines(article.block(b).para));
+            // Past the article, the next headline: outside the articles given, it is the
+            // same article on the same line on both sides of a comparison.
+            let after = |b: usize| (b + 1 < article.block_count()).then(|| para(b + 1)).flatten();
+            let reads = scan
+                .entries
+                .iter()
+                .map(|entry| match entry {
+                    Entry::Copy {
+                        block,
+                        first,
+                        change,
+                    } => EntryRead {
+                        says: Says::Copy(change),
+                        lines: [
+                            para(*block),
+                            para(*first),
+                            para(block - 1),
+                            after(*block),
+                            para(first - 1),
+                            after(*first),
+                        ],
+                    },
+                    Entry::Original { block, key } => EntryRead {
+                        says: Says::Original(key),
+                        lines: [para(*block), None, None, None, None, None],
+                    },
+                })
+                .collect();
+            (article.headline().para.first_line, reads)
+        })
+        .collect()
+}
+
+/// One caption entry as [`join_reads`] gives it.
+#[derive(Debug, PartialEq)]
+pub struct EntryRead<'a> {
+    says: Says<'a>,
+    /// First and last lines of the caption, its first copy, and the paragraphs around
+    /// each (the removals read them).
+    lines: [Option<(usize, usize)>; 6],
+}
+
+#[derive(Debug, PartialEq)]
+enum Says<'a> {
+    Copy(&'a Change),
+    Original(&'a ReuseKey),
+}
+
 /// The finding for block `copy` of article `a`, a copy of its block `first`.
 fn copy_finding(
     text: &str,

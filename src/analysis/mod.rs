@@ -88,25 +88,16 @@ impl ArticleScan {
     }
 }
 
-/// Whether the articles `new` (with their scans) hold the same captions as the articles
-/// `old` they replace, in paragraphs on the same lines: a caption's removal fix reads
-/// where the paragraphs around it start and end.
-fn same_captions_on_same_lines(
+/// Whether the articles `new` (with their scans) give the caption join the same
+/// findings as the articles `old` they replace, in a text whose lines did not move (see
+/// [`duplicates::join_reads`]).
+fn captions_read_alike(
     old: (&[Article], &[Arc<ArticleScan>]),
     new: (&[Article], &[Arc<ArticleScan>]),
 ) -> bool {
-    let lines = |a: &Article| {
-        a.blocks()
-            .map(|b| (b.para.first_line, b.para.last_line))
-            .collect::<Vec<_>>()
-    };
     old.0.len() == new.0.len()
-        && old
-            .1
-            .iter()
-            .zip(new.1)
-            .all(|(o, n)| o.captions == n.captions)
-        && old.0.iter().zip(new.0).all(|(o, n)| lines(o) == lines(n))
+        && duplicates::join_reads(old.0, old.1.iter().map(|s| &s.captions))
+            == duplicates::join_reads(new.0, new.1.iter().map(|s| &s.captions))
 }
 
 /// Finds the article holding an offset, as [`Dump::article_at`] does, for offsets asked
@@ -219,7 +210,7 @@ impl Dump {
                 let new = ArticleScan::all(text, &changed.new, rules);
                 let old = changed.old.clone();
                 same_captions = same_captions
-                    && same_captions_on_same_lines(
+                    && captions_read_alike(
                         (&self.articles[old.clone()], &scans[old.clone()]),
                         (&changed.new, &new),
                     );
