@@ -79,6 +79,9 @@ pub struct Article {
     first_line: usize,
     /// `blocks.kept[0]` is the headline. Shared by the copies of an analysis.
     blocks: Arc<Blocks>,
+    /// Where the last block ends, from `start`: kept here, so that finding the article
+    /// that holds an offset reads no blocks.
+    len: u32,
     /// Unique among the articles this process makes. An article keeps it as updates
     /// move it, so what callers derive from an article can be kept by its id.
     pub id: u64,
@@ -100,6 +103,7 @@ impl Article {
             start: para.start,
             first_line: para.first_line,
             blocks: Arc::default(),
+            len: 0,
             id: NEXT.fetch_add(1, Ordering::Relaxed),
         };
         article.push(BlockKind::Headline, para, flat);
@@ -116,6 +120,7 @@ impl Article {
             para: PackedParagraph::pack(para),
             flat_end: narrow(blocks.flats.len()),
         });
+        self.len = narrow(para.end);
     }
 
     /// Gives back the room left for more blocks.
@@ -174,15 +179,13 @@ impl Article {
     }
 
     /// Byte range from the headline to the end of the last paragraph.
-    /// Where the article starts, without reading its blocks (as `range` does): searches
-    /// over all articles read this.
+    /// Where the article starts.
     pub fn start(&self) -> usize {
         self.start
     }
 
     pub fn range(&self) -> std::ops::Range<usize> {
-        let last = &self.blocks.kept[self.block_count() - 1];
-        self.start..self.start + last.para.end as usize
+        self.start..self.start + self.len as usize
     }
 
     pub fn count(&self, kind: BlockKind) -> usize {

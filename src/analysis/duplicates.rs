@@ -258,7 +258,11 @@ pub fn join_reads<'a>(
             let para = |b: usize| Some(lines(article.block(b).para));
             // Past the article, the next headline: outside the articles given, it is the
             // same article on the same line on both sides of a comparison.
-            let after = |b: usize| (b + 1 < article.block_count()).then(|| para(b + 1)).flatten();
+            let after = |b: usize| {
+                (b + 1 < article.block_count())
+                    .then(|| para(b + 1))
+                    .flatten()
+            };
             let reads = scan
                 .entries
                 .iter()

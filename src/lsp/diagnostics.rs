@@ -3,7 +3,6 @@
 //! expects), so a code action never has to recompute and can refuse to edit text that
 //! moved.
 
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
@@ -18,7 +17,7 @@ use super::json::Json;
 use super::position::{Encoding, to_range};
 use super::settings::Settings;
 use crate::analysis::entities::NAME_VARIANT;
-use crate::analysis::fast_hash::FxHasher;
+use crate::analysis::fast_hash::{FastMap, FxHasher};
 use crate::analysis::{Finding, Severity, findings::Fix};
 use crate::parallel::in_parallel;
 
@@ -163,8 +162,9 @@ pub fn article_diagnostics(
 pub struct DiagnosticCache {
     /// Counts conversions.
     generation: u64,
-    /// Each diagnostic's JSON with the last conversion that gave it.
-    by_key: HashMap<u64, (u64, Arc<[u8]>)>,
+    /// Each diagnostic's JSON with the last conversion that gave it. The keys are
+    /// SipHash values already: the quicker hash spreads them as well.
+    by_key: FastMap<u64, (u64, Arc<[u8]>)>,
 }
 
 /// The cache of one document, shared by its snapshots.
