@@ -164,7 +164,7 @@ fn check(initial: String, edits: Vec<EditSpec>, enc: Encoding) -> Result<(), Tes
         // Analysed after every other edit, so that some analyses catch up two edits.
         if n % 2 == 1 {
             let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
-            prop_assert_eq!(snap.text.as_str(), model.as_str());
+            prop_assert_eq!(&**snap.text, model.as_str());
             let fresh = Documents::default();
             fresh.open(uri.clone(), &model, 0);
             let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
@@ -236,7 +236,7 @@ fn edits_far_apart_are_analysed_as_separate_updates() {
         docs.change(&uri, n as i32 + 1, &[change], Encoding::Utf16);
     }
     let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
-    assert_eq!(snap.text.as_str(), model);
+    assert_eq!(&**snap.text, model);
     let fresh = Documents::default();
     fresh.open(uri.clone(), &model, 0);
     let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
@@ -277,7 +277,7 @@ fn an_analysis_of_a_closed_document_is_not_the_next_ones_base() {
     docs.change(&uri, 6, &[change], Encoding::Utf16);
     let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
     let fresh = Documents::default();
-    fresh.open(uri.clone(), snap.text.as_str(), 0);
+    fresh.open(uri.clone(), &**snap.text, 0);
     let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
     assert_eq!(snap.dump.articles, afresh.dump.articles);
 }

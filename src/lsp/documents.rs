@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
+use super::buffer::TextBuffer;
 use super::diagnostics::SharedDiagnosticCache;
 use super::position::{Encoding, to_offsets};
 use super::symbols::SharedSymbolCache;
@@ -23,8 +24,8 @@ use crate::analysis::{Dump, Rules, Splice};
 #[derive(Debug, Clone)]
 pub struct Document {
     pub rope: Rope,
-    /// The same text as one string, as the analysis reads it; edited with the rope.
-    text: Arc<String>,
+    /// The same text in one piece, as the analysis reads it; edited with the rope.
+    text: Arc<TextBuffer>,
     pub version: i32,
     /// The analysis of `rope` at `version`, filled by the first reader that needs it;
     /// readers arriving meanwhile wait for that one instead of analysing again.
@@ -126,7 +127,7 @@ const MAX_SPLICES: usize = 10_000;
 struct Analysed {
     /// How long the analysis took.
     cost: Duration,
-    text: Arc<String>,
+    text: Arc<TextBuffer>,
     dump: Arc<Dump>,
 }
 
@@ -136,7 +137,7 @@ pub struct Snapshot {
     pub rope: Rope,
     pub version: i32,
     /// The same text as `rope`, as the analysis read it.
-    pub text: Arc<String>,
+    pub text: Arc<TextBuffer>,
     pub dump: Arc<Dump>,
     /// Symbols of the document's articles, kept across versions.
     pub symbols: SharedSymbolCache,
@@ -176,7 +177,7 @@ impl Documents {
         let text = text.into();
         let doc = Document {
             rope: Rope::from_str(&text),
-            text: Arc::new(text),
+            text: Arc::new(TextBuffer::from(text)),
             version,
             analysis: Arc::default(),
             base: None,
@@ -375,7 +376,7 @@ impl Documents {
 /// ranged edit, or the whole text when there is no range. Returns the splice it made.
 fn apply_change(
     rope: &mut Rope,
-    text: &mut String,
+    text: &mut TextBuffer,
     change: &TextDocumentContentChangeEvent,
     enc: Encoding,
 ) -> Splice {
