@@ -219,20 +219,20 @@ pub fn join(
                     }
                     let first = articles[fa].block(fb).para;
                     let para = article.block(*block).para;
-                    out.push(Finding {
-                        code: REUSED,
-                        severity: Severity::Information,
-                        message: format!(
+                    out.push(Finding::new(
+                        REUSED,
+                        Severity::Information,
+                        format!(
                             "same caption as line {}, in another article (a reused photo)",
                             line_of(first)
                         ),
-                        range: para.start..para.end,
-                        related: vec![Related {
+                        para.start..para.end,
+                        vec![Related {
                             range: first.start..first.end,
                             message: "first use".to_string(),
                         }],
-                        fixes: Vec::new(),
-                    });
+                        Vec::new(),
+                    ));
                 }
             }
         }
@@ -357,17 +357,17 @@ fn copy_finding(
             preferred: false,
         });
     }
-    Finding {
+    Finding::new(
         code,
-        severity: Severity::Warning,
+        Severity::Warning,
         message,
-        range: copy_para.start..copy_para.end,
-        related: vec![Related {
+        copy_para.start..copy_para.end,
+        vec![Related {
             range: first_para.start..first_para.end,
             message: "first copy".to_string(),
         }],
         fixes,
-    }
+    )
 }
 
 /// For credit-only captions `o` and `o + 1`: they stand next to each other with the
@@ -729,9 +729,16 @@ mod tests {
             );
             let moved: Vec<Finding> = found
                 .iter()
-                .map(|f| Finding {
-                    message: String::new(),
-                    ..moved_back(f, preamble.len())
+                .map(|f| {
+                    let m = moved_back(f, preamble.len());
+                    Finding::new(
+                        m.code,
+                        m.severity,
+                        String::new(),
+                        m.range,
+                        m.related,
+                        m.fixes,
+                    )
                 })
                 .collect();
             placed.push(moved);

@@ -317,16 +317,16 @@ impl Entities {
                 continue;
             };
             for (spelling, range) in &p.variants {
-                out.push(Finding {
-                    code: NAME_VARIANT,
-                    severity: Severity::Information,
-                    message: format!("`{spelling}` is spelled `{}` elsewhere", p.name),
-                    range: range.clone(),
-                    related: vec![Related {
+                out.push(Finding::new(
+                    NAME_VARIANT,
+                    Severity::Information,
+                    format!("`{spelling}` is spelled `{}` elsewhere", p.name),
+                    range.clone(),
+                    vec![Related {
                         range: usual.range.clone(),
                         message: format!("spelled `{}` here", p.name),
                     }],
-                    fixes: vec![Fix {
+                    vec![Fix {
                         title: format!("Spell it `{}`", p.name),
                         edits: vec![Edit {
                             range: range.clone(),
@@ -335,7 +335,7 @@ impl Entities {
                         }],
                         preferred: false,
                     }],
-                });
+                ));
             }
         }
         out

@@ -3,7 +3,7 @@
 //! and `--fix` edits.
 
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -48,6 +48,7 @@ pub struct Related {
     pub message: String,
 }
 
+/// Made with [`Finding::new`]; what it says is read only (its offsets move with edits).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub code: &'static str,
@@ -56,9 +57,42 @@ pub struct Finding {
     pub range: Range<usize>,
     pub related: Vec<Related>,
     pub fixes: Vec<Fix>,
+    /// A hash of all of the above but the offsets (see [`Finding::content`]).
+    content: u64,
 }
 
 impl Finding {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        message: String,
+        range: Range<usize>,
+        related: Vec<Related>,
+        fixes: Vec<Fix>,
+    ) -> Finding {
+        let mut finding = Finding {
+            code,
+            severity,
+            message,
+            range,
+            related,
+            fixes,
+            content: 0,
+        };
+        let mut h = DefaultHasher::new();
+        finding.hash_content(&mut h);
+        finding.content = h.finish();
+        finding
+    }
+
+    /// A hash of what the finding says: everything but its offsets, so that a finding
+    /// that only moved keeps it. Made once, with the finding: the server keys the
+    /// diagnostic made for a finding by it after every edit, and hashing the captions
+    /// quoted in the fixes each time took a millisecond on a big dump.
+    pub fn content(&self) -> u64 {
+        self.content
+    }
+
     /// Every range the finding holds: its own, its related ranges, its fix edits'.
     fn ranges(&self) -> impl Iterator<Item = &Range<usize>> {
         std::iter::once(&self.range)
@@ -98,8 +132,7 @@ impl Finding {
         self.ranges().flat_map(|r| [r.start, r.end])
     }
 
-    /// Feeds what the finding says to `state`: everything but its offsets.
-    pub fn hash_content<H: Hasher>(&self, state: &mut H) {
+    fn hash_content<H: Hasher>(&self, state: &mut H) {
         (self.code, self.severity, &self.message).hash(state);
         (self.related.len(), self.fixes.len()).hash(state);
         for r in &self.related {
@@ -366,21 +399,23 @@ mod tests {
 
     #[test]
     fn preferred_fixes_that_clash_are_left_out() {
-        let finding = |start, end| Finding {
-            code: "test",
-            severity: Severity::Warning,
-            message: String::new(),
-            range: start..end,
-            related: Vec::new(),
-            fixes: vec![Fix {
-                title: "fix".into(),
-                edits: vec![Edit {
-                    range: start..end,
-                    expected: String::new(),
-                    replacement: String::new(),
+        let finding = |start, end| {
+            Finding::new(
+                "test",
+                Severity::Warning,
+                String::new(),
+                start..end,
+                Vec::new(),
+                vec![Fix {
+                    title: "fix".into(),
+                    edits: vec![Edit {
+                        range: start..end,
+                        expected: String::new(),
+                        replacement: String::new(),
+                    }],
+                    preferred: true,
                 }],
-                preferred: true,
-            }],
+            )
         };
         let findings = [finding(0, 4), finding(3, 6), finding(6, 8)];
         let taken: Vec<_> = compatible_preferred_fixes(&findings)

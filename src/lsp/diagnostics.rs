@@ -17,7 +17,7 @@ use super::json::Json;
 use super::position::{Encoding, to_range};
 use super::settings::Settings;
 use crate::analysis::entities::NAME_VARIANT;
-use crate::analysis::fast_hash::{FastMap, FxHasher};
+use crate::analysis::fast_hash::FastMap;
 use crate::analysis::{Finding, Severity, findings::Fix};
 use crate::parallel::in_parallel;
 
@@ -183,14 +183,8 @@ fn convert(
             .iter()
             .filter_map(|f| {
                 let severity = settings.severity(f.code, f.severity)?;
-                // What it says (captions quoted in its fixes, too) goes in through the
-                // quicker hash, on every conversion; the key is then one of a few words.
-                // Two contents hashing alike would matter only for two findings placed
-                // alike, in the same article.
-                let mut content = FxHasher::default();
-                f.hash_content(&mut content);
                 let mut h = DefaultHasher::new();
-                (enc, severity, content.finish()).hash(&mut h);
+                (enc, severity, f.content()).hash(&mut h);
                 // Each offset as the article holding it places it.
                 let placed = f.offsets().all(|x| {
                     let Some(a) = articles.find(x) else {
