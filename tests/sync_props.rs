@@ -8,7 +8,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use newsdump_ls::analysis::Rules;
-use newsdump_ls::lsp::diagnostics::diagnostics;
+use newsdump_ls::lsp::diagnostics::{article_diagnostics, diagnostics};
 use newsdump_ls::lsp::documents::{ChangeOutcome, Documents};
 use newsdump_ls::lsp::position::Encoding;
 use newsdump_ls::lsp::settings::Settings;
@@ -173,6 +173,12 @@ fn check(initial: String, edits: Vec<EditSpec>, enc: Encoding) -> Result<(), Tes
             // Asked again, from the symbols kept for this very analysis.
             prop_assert_eq!(&outline, &document_symbols(&snap, enc));
             let settings = Settings::default();
+            // The two steps of publishing, in the server's order: the articles' own
+            // diagnostics first, then all of them.
+            prop_assert_eq!(
+                article_diagnostics(&uri, &snap, &settings, enc),
+                article_diagnostics(&uri, &afresh, &settings, enc)
+            );
             prop_assert_eq!(
                 diagnostics(&uri, &snap, &settings, enc),
                 diagnostics(&uri, &afresh, &settings, enc)
