@@ -287,3 +287,39 @@ fn an_analysis_of_a_closed_document_is_not_the_next_ones_base() {
     let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
     assert_eq!(snap.dump.articles, afresh.dump.articles);
 }
+
+/// A copied caption that ends the text is removed from the end of the paragraph before
+/// it: typing earlier on that paragraph's line moves the fix's start along the line
+/// without touching the finding, which is kept. Its diagnostic is made again (the other
+/// kept ones are reused), and equals the one made afresh.
+#[test]
+fn a_kept_finding_on_an_edited_line_gets_its_diagnostic_again() {
+    let text = "Harbour opens\n\nThe pier at dawn. Photo: Lin Bo\n\n\
+                She spoke on Monday.\n\nThe pier at dawn. Photo: Lin Bo";
+    let rules = Arc::new(Rules::default());
+    let settings = Settings::default();
+    let uri = Uri::from_str("file:///end.newsdump").unwrap();
+    for enc in [Encoding::Utf16, Encoding::Utf8] {
+        let docs = Documents::default();
+        docs.open(uri.clone(), text, 0);
+        let first = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
+        let before = article_diagnostics(&uri, &first, &settings, enc);
+        assert_eq!(before.items.len(), 1);
+        drop(first);
+        // “😀 ” at the start of the line of "She spoke on Monday.".
+        let at = Position::new(4, 0);
+        let change = TextDocumentContentChangeEvent {
+            range: Some(Range::new(at, at)),
+            range_length: None,
+            text: "“😀” ".into(),
+        };
+        assert_eq!(docs.change(&uri, 1, &[change], enc), ChangeOutcome::Applied);
+        let edited = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
+        let after = article_diagnostics(&uri, &edited, &settings, enc);
+        let fresh = Documents::default();
+        fresh.open(uri.clone(), &**edited.text, 0);
+        let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
+        assert_eq!(after, article_diagnostics(&uri, &afresh, &settings, enc));
+        assert_ne!(after, before, "the fix's range moved along the line");
+    }
+}

@@ -59,6 +59,8 @@ pub struct Finding {
     pub fixes: Vec<Fix>,
     /// A hash of all of the above but the offsets (see [`Finding::content`]).
     content: u64,
+    /// The first and last of its offsets, read without following its lists.
+    reach: Range<usize>,
 }
 
 impl Finding {
@@ -78,11 +80,21 @@ impl Finding {
             related,
             fixes,
             content: 0,
+            reach: 0..0,
         };
         let mut h = DefaultHasher::new();
         finding.hash_content(&mut h);
         finding.content = h.finish();
+        let lo = finding.offsets().min().unwrap_or(0);
+        finding.reach = lo..finding.offsets().max().unwrap_or(0);
         finding
+    }
+
+    /// Whether any of its offsets lies in `range`.
+    pub fn reaches_into(&self, range: &Range<usize>) -> bool {
+        self.reach.start < range.end
+            && self.reach.end >= range.start
+            && self.offsets().any(|x| range.contains(&x))
     }
 
     /// A hash of what the finding says: everything but its offsets, so that a finding
@@ -148,13 +160,16 @@ impl Finding {
 
     /// Moves every offset past `after` by `bytes`, as text before them grew or shrank.
     pub fn shift_after(&mut self, after: usize, bytes: isize) {
-        for r in self.ranges_mut() {
+        let shift = |r: &mut Range<usize>| {
             for x in [&mut r.start, &mut r.end] {
                 if *x > after {
                     *x = x.saturating_add_signed(bytes);
                 }
             }
-        }
+        };
+        self.ranges_mut().for_each(shift);
+        // Moving keeps the order of offsets: the reach moves as its ends do.
+        shift(&mut self.reach);
     }
 }
 

@@ -35,6 +35,8 @@ pub struct Dump {
     /// What the articles show on their own (copied captions), in document order; made
     /// on every update. [`Dump::all_findings`] adds what needs the dump-wide joins.
     pub findings: Vec<Finding>,
+    /// What moved the findings since they were made.
+    moves: Moves,
     /// Paragraphs and what the headline rules know of them, for [`Dump::update`].
     layout: Layout,
     /// Per article, what it adds to the dump-wide joins; `None` when only the outline
@@ -55,10 +57,77 @@ impl Clone for Dump {
             lines: self.lines.clone(),
             articles: self.articles.clone(),
             findings: self.findings.clone(),
+            moves: self.moves.clone(),
             layout: self.layout.clone(),
             scans: self.scans.clone(),
             entities: OnceLock::new(),
         }
+    }
+}
+
+/// The updates that moved a dump's findings without making them anew (an edit on
+/// lines that no finding reads, which moved no line): the lines each one edited.
+#[derive(Debug, Clone)]
+struct Moves {
+    /// Tells the findings made by one join from those of any other, in this process.
+    made: u64,
+    /// Byte ranges of whole lines in the current text, one per update, the earliest
+    /// first.
+    edited: Vec<std::ops::Range<usize>>,
+}
+
+/// See [`Dump::findings_mark`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FindingsMark {
+    made: u64,
+    moves: usize,
+}
+
+/// Past this many updates, the findings count as made anew: readers start over.
+const MAX_MOVES: usize = 256;
+
+impl Default for Moves {
+    fn default() -> Moves {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        Moves {
+            made: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            edited: Vec::new(),
+        }
+    }
+}
+
+impl Moves {
+    /// Records an update by `splice` that edited the lines `edited` (in the new text).
+    /// The ranges recorded before are brought into the new text: moved when after the
+    /// splice, widened over the new lines when they reach into it.
+    fn record(&mut self, splice: Splice, edited: std::ops::Range<usize>) {
+        if self.edited.len() == MAX_MOVES {
+            *self = Moves::default();
+        }
+        let moved = |x: usize| {
+            if x > splice.old_end {
+                x.saturating_add_signed(splice.new_end as isize - splice.old_end as isize)
+            } else {
+                x.min(splice.new_end)
+            }
+        };
+        for r in &mut self.edited {
+            if r.end < splice.start {
+                continue;
+            }
+            let end = moved(r.end);
+            r.start = if r.start > splice.old_end {
+                moved(r.start)
+            } else {
+                r.start.min(edited.start)
+            };
+            r.end = if r.start > edited.end {
+                end
+            } else {
+                end.max(edited.end)
+            };
+        }
+        self.edited.push(edited);
     }
 }
 
@@ -163,6 +232,7 @@ impl Dump {
             lines,
             articles,
             findings: Vec::new(),
+            moves: Moves::default(),
             layout,
             scans: None,
             entities: OnceLock::new(),
@@ -228,9 +298,32 @@ impl Dump {
             for f in &mut self.findings {
                 f.shift_after(splice.old_end, bytes);
             }
+            let first = self.lines.line_of(splice.start);
+            let last = self.lines.line_of(splice.new_end);
+            let edited = self.lines.line_start(first)..self.lines.line_start(last + 1);
+            self.moves.record(splice, edited);
         } else {
             self.join(text);
         }
+    }
+
+    /// Where the findings stand against an earlier analysis of the same document (see
+    /// [`Dump::edited_since`]).
+    pub fn findings_mark(&self) -> FindingsMark {
+        FindingsMark {
+            made: self.moves.made,
+            moves: self.moves.edited.len(),
+        }
+    }
+
+    /// The lines edited since `mark` was taken, as byte ranges into the text analysed, if
+    /// the findings then are these findings, moved: outside those lines, each of them
+    /// stands on the same line and column as it did. `None` when the findings were made
+    /// anew since.
+    pub fn edited_since(&self, mark: FindingsMark) -> Option<&[std::ops::Range<usize>]> {
+        (mark.made == self.moves.made)
+            .then(|| self.moves.edited.get(mark.moves..))
+            .flatten()
     }
 
     /// The article whose range holds `offset` (its end included).
@@ -262,6 +355,7 @@ impl Dump {
         if let Some(scans) = &self.scans {
             let captions: Vec<&ArticleCaptions> = scans.iter().map(|s| &s.captions).collect();
             self.findings = duplicates::join(text, &self.lines, &self.articles, &captions);
+            self.moves = Moves::default();
         }
     }
 

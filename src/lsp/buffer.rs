@@ -42,12 +42,13 @@ impl TextBuffer {
         // before it (shrinking always has room).
         let move_head = head < tail && (grow <= 0 || room_before >= grow as usize)
             || room_after < grow.max(0) as usize;
-        if move_head {
+        // A replacement of the same length moves nothing.
+        if grow != 0 && move_head {
             let new_start = self.start.wrapping_add_signed(-grow);
             self.buf
                 .copy_within(self.start..self.start + head, new_start);
             self.start = new_start;
-        } else {
+        } else if grow != 0 {
             let tail_from = self.start + range.end;
             self.buf
                 .copy_within(tail_from..self.end, tail_from.wrapping_add_signed(grow));

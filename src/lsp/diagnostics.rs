@@ -3,6 +3,7 @@
 //! expects), so a code action never has to recompute and can refuse to edit text that
 //! moved.
 
+use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
@@ -15,10 +16,10 @@ use tower_lsp_server::ls_types::{
 use super::documents::Snapshot;
 use super::json::Json;
 use super::position::{Encoding, to_range};
-use super::settings::Settings;
+use super::settings::{Level, Settings};
 use crate::analysis::entities::NAME_VARIANT;
 use crate::analysis::fast_hash::FastMap;
-use crate::analysis::{Finding, Severity, findings::Fix};
+use crate::analysis::{Finding, FindingsMark, Severity, findings::Fix};
 use crate::parallel::in_parallel;
 
 pub const SOURCE: &str = "newsdump";
@@ -143,13 +144,71 @@ pub fn diagnostics(uri: &Uri, snap: &Snapshot, settings: &Settings, enc: Encodin
 
 /// The diagnostics the articles give on their own (copied captions): ready as soon as
 /// an edit is analysed, before the people join.
+///
+/// After an edit that moved the findings without making them anew, only those on the
+/// lines edited since the last such conversion are converted again (see
+/// [`Dump::edited_since`](crate::analysis::Dump::edited_since)); the others stand where
+/// they stood, and their diagnostics are the same.
 pub fn article_diagnostics(
     uri: &Uri,
     snap: &Snapshot,
     settings: &Settings,
     enc: Encoding,
 ) -> Diagnostics {
-    convert(uri, snap, &snap.dump.findings, settings, enc)
+    let findings = &snap.dump.findings;
+    let last = snap
+        .diagnostics
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .articles
+        .take()
+        .filter(|l| {
+            l.encoding == enc && l.severity == settings.severity && l.items.len() == findings.len()
+        });
+    let items: Vec<Option<Arc<[u8]>>> =
+        match last.and_then(|l| Some((snap.dump.edited_since(l.mark)?, l.items))) {
+            Some((edited, kept)) => findings
+                .iter()
+                .zip(kept)
+                .map(|(f, kept)| {
+                    if edited.iter().any(|r| f.reaches_into(r)) {
+                        let severity = settings.severity(f.code, f.severity)?;
+                        Some(made(uri, snap, f, severity, enc))
+                    } else {
+                        kept
+                    }
+                })
+                .collect(),
+            None => {
+                let made = convert(uri, snap, findings, settings, enc).items;
+                let mut made = made.into_iter();
+                findings
+                    .iter()
+                    .map(|f| settings.severity(f.code, f.severity).and(made.next()))
+                    .collect()
+            }
+        };
+    let diagnostics = Diagnostics {
+        from_join: findings.iter().any(|f| f.code == NAME_VARIANT),
+        items: items.iter().flatten().cloned().collect(),
+    };
+    snap.diagnostics
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .articles = Some(LastArticles {
+        mark: snap.dump.findings_mark(),
+        encoding: enc,
+        severity: settings.severity.clone(),
+        items,
+    });
+    diagnostics
+}
+
+/// A finding's diagnostic, as its JSON.
+fn made(uri: &Uri, snap: &Snapshot, f: &Finding, severity: Severity, enc: Encoding) -> Arc<[u8]> {
+    let d = diagnostic(uri, snap, f, severity, enc);
+    // Plain data: writing it cannot fail.
+    serde_json::to_vec(&d).unwrap_or_default().into()
 }
 
 /// The diagnostics made for a document's findings, kept from one version to the next.
@@ -165,6 +224,17 @@ pub struct DiagnosticCache {
     /// Each diagnostic's JSON with the last conversion that gave it. The keys are
     /// SipHash values already: the quicker hash spreads them as well.
     by_key: FastMap<u64, (u64, Arc<[u8]>)>,
+    /// The articles' own diagnostics as last made (see [`article_diagnostics`]).
+    articles: Option<LastArticles>,
+}
+
+#[derive(Debug)]
+struct LastArticles {
+    mark: FindingsMark,
+    encoding: Encoding,
+    severity: BTreeMap<String, Level>,
+    /// One for each finding, in order; `None` for those turned off.
+    items: Vec<Option<Arc<[u8]>>>,
 }
 
 /// The cache of one document, shared by its snapshots.
@@ -207,11 +277,7 @@ fn convert(
             .iter()
             .map(|(f, severity, key)| match key.and_then(|k| kept.get(&k)) {
                 Some((_, d)) => (d.clone(), true),
-                None => {
-                    let d = diagnostic(uri, snap, f, *severity, enc);
-                    // Plain data: writing it cannot fail.
-                    (serde_json::to_vec(&d).unwrap_or_default().into(), false)
-                }
+                None => (made(uri, snap, f, *severity, enc), false),
             })
             .collect()
     });
