@@ -178,12 +178,12 @@ impl Article {
         self.first_line = self.first_line.saturating_add_signed(lines);
     }
 
-    /// Byte range from the headline to the end of the last paragraph.
     /// Where the article starts.
     pub fn start(&self) -> usize {
         self.start
     }
 
+    /// Byte range from the headline to the end of the last paragraph.
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start..self.start + self.len as usize
     }

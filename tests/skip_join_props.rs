@@ -1,0 +1,172 @@
+//! Edits that keep every line where it was (so that `Dump::update` may keep the caption
+//! findings it had, moved, see `captions_read_alike`) give the findings of an analysis
+//! from scratch. Random edits rarely keep the line count; these are made to: a line's
+//! content replaced (paragraphs split, joined, turned into captions), a line break
+//! swapped for another kind, a few bytes typed or deleted.
+
+use newsdump_ls::analysis::{Dump, Rules, Splice};
+use proptest::prelude::*;
+
+const PARAGRAPHS: &[&str] = &[
+    "Harbour city opens its new ferry terminal",
+    "Mayor Ann Keller said the line would carry 10,000 passengers a day.",
+    "By Tom Reyes | Daily Harbour | Updated: 2024-03-01 07:13",
+    "Photo: Xinhua",
+    "Photo: Xinhua",
+    "Ferry passengers wait at the pier on Monday. [Photo/Xinhua]",
+    "Ferry passengers wait at the pier on Monday. [Photo/Xinhua]",
+    "Ferry passengers wait at the pier on Tuesday. [Photo/Xinhua]",
+    "  Ferry passengers wait at the pier on Monday. [Photo/Xinhua]",
+    "Ferry passengers wait at the pier on Monday. [Photo/Xinhua]  ",
+    "GT: What comes next for the harbour?",
+    "Will the new line pay off?",
+    "The council approved the plan.",
+];
+
+/// What a line's content may become: blank, white space, or another paragraph.
+const LINES: &[&str] = &[
+    "",
+    " ",
+    "x",
+    "Photo: Xinhua",
+    "Ferry passengers wait at the pier on Monday. [Photo/Xinhua]",
+    "Ferry passengers wait at the pier on Tuesday. [Photo/Xinhua]",
+    "Harbour city opens its new ferry terminal",
+    "The council approved the plan.",
+];
+
+fn dump_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            0..PARAGRAPHS.len(),
+            prop::sample::select(vec!["\n\n", "\n", "\r\n\r\n", "\n \n", "\n\n\n", "\r\r"]),
+        ),
+        0..40,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(i, sep)| format!("{}{sep}", PARAGRAPHS[i]))
+            .collect()
+    })
+}
+
+/// A line's content replaced, or a break swapped for another one, or a few bytes typed
+/// or deleted inside a line.
+#[derive(Debug, Clone)]
+enum Edit {
+    Line(f64, usize),
+    Break(f64, &'static str),
+    Type(f64, &'static str),
+    Delete(f64, usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0.0..=1.0f64, 0..LINES.len()).prop_map(|(a, l)| Edit::Line(a, l)),
+        (0.0..=1.0f64, prop::sample::select(vec!["\n", "\r\n", "\r"]))
+            .prop_map(|(a, b)| Edit::Break(a, b)),
+        (
+            0.0..=1.0f64,
+            prop::sample::select(vec!["x", " ", "\r", "😀", "\n"])
+        )
+            .prop_map(|(a, t)| Edit::Type(a, t)),
+        (0.0..=1.0f64, 1..4usize).prop_map(|(a, n)| Edit::Delete(a, n)),
+    ]
+}
+
+fn boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The splice an edit makes, or none when it would not apply.
+fn splice_of(text: &str, edit: &Edit) -> Option<(usize, usize, String)> {
+    let at = |f: f64| boundary(text, (f * text.len() as f64) as usize);
+    let breaks: Vec<(usize, usize)> = {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\r' if b.get(i + 1) == Some(&b'\n') => {
+                    out.push((i, i + 2));
+                    i += 1;
+                }
+                b'\r' | b'\n' => out.push((i, i + 1)),
+                _ => {}
+            }
+            i += 1;
+        }
+        out
+    };
+    match *edit {
+        Edit::Line(f, l) => {
+            let x = at(f);
+            let start = breaks
+                .iter()
+                .rev()
+                .find(|(_, e)| *e <= x)
+                .map_or(0, |(_, e)| *e);
+            let end = breaks
+                .iter()
+                .find(|(s, _)| *s >= start)
+                .map_or(text.len(), |(s, _)| *s);
+            Some((start, end, LINES[l].to_string()))
+        }
+        Edit::Break(f, new) => {
+            if breaks.is_empty() {
+                return None;
+            }
+            let (s, e) = breaks[((f * breaks.len() as f64) as usize).min(breaks.len() - 1)];
+            Some((s, e, new.to_string()))
+        }
+        Edit::Type(f, t) => {
+            let x = at(f);
+            Some((x, x, t.to_string()))
+        }
+        Edit::Delete(f, n) => {
+            let x = at(f);
+            let end = boundary(text, x + n);
+            Some((x, end, String::new()))
+        }
+    }
+}
+
+fn lines(text: &str) -> usize {
+    Dump::analyse(text, &Rules::default()).lines.line_count()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn update_keeping_lines_equals_full_analysis(
+        start in dump_text(),
+        edits in prop::collection::vec(edit(), 1..10),
+    ) {
+        let rules = Rules::default();
+        let mut text = start;
+        let mut dump = Dump::analyse(&text, &rules);
+        for edit in edits {
+            let Some((start, old_end, typed)) = splice_of(&text, &edit) else {
+                continue;
+            };
+            let mut next = text.clone();
+            next.replace_range(start..old_end, &typed);
+            // Only edits that keep the line count: those the kept findings are for.
+            if lines(&next) != dump.lines.line_count() {
+                continue;
+            }
+            text = next;
+            let splice = Splice { start, old_end, new_end: start + typed.len() };
+            dump.update(&text, splice, &rules);
+            let full = Dump::analyse(&text, &rules);
+            prop_assert_eq!(&dump.articles, &full.articles, "articles of {:?}", text);
+            prop_assert_eq!(&dump.findings, &full.findings, "findings of {:?}", text);
+        }
+    }
+}
