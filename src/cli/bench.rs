@@ -53,7 +53,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     // server's memory.
     let (series_at, held_at) = {
         let lines = LineIndex::new(&text);
-        let series_at: Vec<Vec<Position>> = [false, true]
+        let series_at: Vec<Vec<Position>> = [false, false, true]
             .into_iter()
             .map(|blank| spread(&text, &lines, edits, blank))
             .collect();
@@ -108,11 +108,13 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     drop(snap);
 
     // One character typed at a time, at lines spread over the dump, then what the editor
-    // asks for next: first inside paragraphs (the usual keystroke), then on blank lines
-    // (mostly the one line between two paragraphs, which the character joins into one).
+    // asks for next: first inside paragraphs (the usual keystroke), in a burst, then
+    // each followed by the pause after which the server joins people and figures; then
+    // on blank lines (mostly the one line between two paragraphs, which the character
+    // joins into one).
     let mut version = 0;
     let mut series = Vec::new();
-    for positions in series_at {
+    for (positions, pause) in series_at.into_iter().zip([false, true, true]) {
         let mut times = EditTimes::default();
         for at in positions {
             version += 1;
@@ -131,10 +133,12 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
             written_out(&published);
             written_out(&outline);
             times.written.push(t.elapsed());
-            let t = Instant::now();
-            diagnostics(&uri, &snap, &settings, enc);
-            times.joined.push(t.elapsed());
-            crate::memory::give_back();
+            if pause {
+                let t = Instant::now();
+                diagnostics(&uri, &snap, &settings, enc);
+                times.joined.push(t.elapsed());
+                crate::memory::give_back();
+            }
         }
         series.push(times);
     }
@@ -179,8 +183,9 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         outln!("  hover on names and figures: {}", percentiles(&mut hovers));
     }
     for (times, where_) in series.iter_mut().zip([
-        "inside a paragraph (the usual keystroke)",
-        "on a blank line (joining the paragraphs around it)",
+        "inside a paragraph (the usual keystroke), typed in a burst",
+        "inside a paragraph, each after a pause (the server joins people then)",
+        "on a blank line (joining the paragraphs around it), each after a pause",
     ]) {
         outln!("  one-char edit {where_}:");
         for (step, durations) in [
@@ -196,7 +201,9 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
                 &mut times.joined,
             ),
         ] {
-            outln!("    {step:<47} {}", percentiles(durations));
+            if !durations.is_empty() {
+                outln!("    {step:<47} {}", percentiles(durations));
+            }
         }
     }
     outln!(
