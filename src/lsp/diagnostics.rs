@@ -184,7 +184,11 @@ pub fn article_diagnostics(
                 let mut made = made.into_iter();
                 findings
                     .iter()
-                    .map(|f| settings.severity(f.code, f.severity).and(made.next()))
+                    .map(|f| {
+                        settings
+                            .severity(f.code, f.severity)
+                            .and_then(|_| made.next())
+                    })
                     .collect()
             }
         };
