@@ -1,5 +1,5 @@
 //! Work split over the machine's cores, on fixed threads: rayon's workers for big work,
-//! and one thread of its own for small work.
+//! one thread of its own for small work, and threads of their own for making answers.
 //!
 //! Fixed threads matter for memory: a regex keeps a matching cache for each thread using
 //! it at the same time (megabytes a thread for the analysis's regexes), and the
@@ -26,22 +26,55 @@ static SMALL: LazyLock<Option<rayon::ThreadPool>> = LazyLock::new(|| {
         .ok()
 });
 
+/// Threads for making answers from an analysis (positions converted, JSON written): no
+/// regex runs there, so they keep no caches, and an answer (the outline of a big dump just
+/// opened) does not wait behind a people join on rayon's workers; the system shares the
+/// cores between both.
+static ANSWERS: LazyLock<Option<rayon::ThreadPool>> = LazyLock::new(|| {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("newsdump-answers-{i}"))
+        .build()
+        .ok()
+});
+
 /// `f` over `items` in as many pieces as there are cores, the results in order.
 pub fn in_parallel<'a, T: Sync, R: Send>(
     items: &'a [T],
     f: impl Fn(&'a [T]) -> Vec<R> + Sync,
 ) -> Vec<R> {
     if items.len() < PARALLEL_FROM {
-        return match &*SMALL {
-            Some(small) => small.install(|| f(items)),
-            None => f(items),
-        };
+        return small(items, f);
     }
     // `scope` runs its body on a worker; `par_chunks` alone would run one piece on the
     // calling thread.
-    rayon::scope(|_| {
-        let size = items.len().div_ceil(rayon::current_num_threads()).max(1);
-        let pieces: Vec<Vec<R>> = items.par_chunks(size).map(&f).collect();
-        pieces.into_iter().flatten().collect()
-    })
+    rayon::scope(|_| in_pieces(items, &f))
+}
+
+/// As [`in_parallel`], for work that makes answers: on threads of their own.
+pub fn in_parallel_for_answers<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    f: impl Fn(&'a [T]) -> Vec<R> + Sync,
+) -> Vec<R> {
+    match &*ANSWERS {
+        Some(answers) if items.len() >= PARALLEL_FROM => answers.install(|| in_pieces(items, &f)),
+        _ => in_parallel(items, f),
+    }
+}
+
+/// `f` over `items` on the small work's thread.
+fn small<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a [T]) -> Vec<R> + Sync) -> Vec<R> {
+    match &*SMALL {
+        Some(small) => small.install(|| f(items)),
+        None => f(items),
+    }
+}
+
+/// `f` over `items` in a piece for each thread of the pool it runs on.
+fn in_pieces<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    f: &(impl Fn(&'a [T]) -> Vec<R> + Sync),
+) -> Vec<R> {
+    let size = items.len().div_ceil(rayon::current_num_threads()).max(1);
+    let pieces: Vec<Vec<R>> = items.par_chunks(size).map(f).collect();
+    pieces.into_iter().flatten().collect()
 }

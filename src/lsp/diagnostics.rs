@@ -20,7 +20,7 @@ use super::settings::{Level, Settings};
 use crate::analysis::entities::NAME_VARIANT;
 use crate::analysis::fast_hash::FastMap;
 use crate::analysis::{Finding, FindingsMark, Severity, findings::Fix};
-use crate::parallel::in_parallel;
+use crate::parallel::in_parallel_for_answers;
 
 pub const SOURCE: &str = "newsdump";
 
@@ -251,32 +251,33 @@ fn convert(
     settings: &Settings,
     enc: Encoding,
 ) -> Diagnostics {
-    let keyed: Vec<(&Finding, Severity, Option<u64>)> = in_parallel(findings, |chunk| {
-        let mut articles = snap.dump.article_finder();
-        chunk
-            .iter()
-            .filter_map(|f| {
-                let severity = settings.severity(f.code, f.severity)?;
-                let mut h = DefaultHasher::new();
-                (enc, severity, f.content()).hash(&mut h);
-                // Each offset as the article holding it places it.
-                let placed = f.offsets().all(|x| {
-                    let Some(a) = articles.find(x) else {
-                        return false;
-                    };
-                    (a.id, a.first_line(), x - a.start()).hash(&mut h);
-                    true
-                });
-                let key = placed.then(|| h.finish());
-                Some((f, severity, key))
-            })
-            .collect()
-    });
+    let keyed: Vec<(&Finding, Severity, Option<u64>)> =
+        in_parallel_for_answers(findings, |chunk| {
+            let mut articles = snap.dump.article_finder();
+            chunk
+                .iter()
+                .filter_map(|f| {
+                    let severity = settings.severity(f.code, f.severity)?;
+                    let mut h = DefaultHasher::new();
+                    (enc, severity, f.content()).hash(&mut h);
+                    // Each offset as the article holding it places it.
+                    let placed = f.offsets().all(|x| {
+                        let Some(a) = articles.find(x) else {
+                            return false;
+                        };
+                        (a.id, a.first_line(), x - a.start()).hash(&mut h);
+                        true
+                    });
+                    let key = placed.then(|| h.finish());
+                    Some((f, severity, key))
+                })
+                .collect()
+        });
     let mut cache = snap.diagnostics.lock().unwrap_or_else(|e| e.into_inner());
     // Thousands on a big dump: each one kept is shared, each other one made with several
     // position conversions; on all cores either way.
     let kept = &cache.by_key;
-    let made: Vec<(Arc<[u8]>, bool)> = in_parallel(&keyed, |chunk| {
+    let made: Vec<(Arc<[u8]>, bool)> = in_parallel_for_answers(&keyed, |chunk| {
         chunk
             .iter()
             .map(|(f, severity, key)| match key.and_then(|k| kept.get(&k)) {

@@ -12,7 +12,7 @@ use crate::analysis::articles::OUTLINE_KINDS;
 use crate::analysis::fast_hash::FastMap;
 use crate::analysis::text::shorten;
 use crate::analysis::{Article, BlockKind, Dump};
-use crate::parallel::in_parallel;
+use crate::parallel::in_parallel_for_answers;
 
 /// Outline names are one line and not too long to read in a side bar.
 const NAME_CHARS: usize = 100;
@@ -161,13 +161,13 @@ pub fn document_symbols_json(snap: &Snapshot, enc: Encoding) -> Json {
             .collect();
         // Making a symbol converts positions, and a line typed moves every article
         // after it: on all cores when there are many.
-        let mut made = in_parallel(&moved, |chunk| {
+        let mut made = in_parallel_for_answers(&moved, |chunk| {
             chunk
                 .iter()
                 .map(|(a, kept)| (a.id, kept.moved_to(base(a))))
                 .collect()
         });
-        made.extend(in_parallel(&missing, |chunk| {
+        made.extend(in_parallel_for_answers(&missing, |chunk| {
             chunk
                 .iter()
                 .map(|a| (a.id, Placed::new(&article_symbol(snap, a, enc), base(a))))
