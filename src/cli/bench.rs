@@ -213,8 +213,8 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     if let (Some(cold), Some(before), Some(after)) = (rss_cold, rss_before, rss_after) {
         let times_file = |from: u64| after.saturating_sub(from) as f64 * 1024.0 / text.len() as f64;
         outln!(
-            "  memory: {:.0} MB resident after open, join and edits: {:.1}x the file over the \
-             warmed-up server ({:.0} MB), {:.1}x over the cold process ({:.0} MB)",
+            "  memory: {:.0} MB resident after open, join and edits: {:.2}x the file over the \
+             warmed-up server ({:.0} MB), {:.2}x over the cold process ({:.0} MB)",
             after as f64 / 1024.0,
             times_file(before),
             before as f64 / 1024.0,
