@@ -306,14 +306,23 @@ fn a_kept_finding_on_an_edited_line_gets_its_diagnostic_again() {
         let before = article_diagnostics(&uri, &first, &settings, enc);
         assert_eq!(before.items.len(), 1);
         drop(first);
-        // “😀 ” at the start of the line of "She spoke on Monday.".
-        let at = Position::new(4, 0);
-        let change = TextDocumentContentChangeEvent {
-            range: Some(Range::new(at, at)),
+        // “😀 ” at the start of the line of "She spoke on Monday.", analysed; then a
+        // word in the headline, analysed too. The diagnostics are asked for only then:
+        // the first edit's line must still count as edited.
+        let typed = |line: u32, text: &str| TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(line, 0), Position::new(line, 0))),
             range_length: None,
-            text: "“😀” ".into(),
+            text: text.into(),
         };
-        assert_eq!(docs.change(&uri, 1, &[change], enc), ChangeOutcome::Applied);
+        assert_eq!(
+            docs.change(&uri, 1, &[typed(4, "“😀” ")], enc),
+            ChangeOutcome::Applied
+        );
+        drop(docs.snapshot(&uri, &rules, usize::MAX));
+        assert_eq!(
+            docs.change(&uri, 2, &[typed(0, "Old ")], enc),
+            ChangeOutcome::Applied
+        );
         let edited = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
         let after = article_diagnostics(&uri, &edited, &settings, enc);
         let fresh = Documents::default();

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 
+use super::text::Splice;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
@@ -170,6 +172,86 @@ impl Finding {
         self.ranges_mut().for_each(shift);
         // Moving keeps the order of offsets: the reach moves as its ends do.
         shift(&mut self.reach);
+    }
+}
+
+/// The updates that moved a dump's findings without making them anew (an edit on
+/// lines that no finding reads, which moved no line): the lines each one edited.
+#[derive(Debug, Clone)]
+pub(crate) struct Moves {
+    /// Tells the findings made by one join from those of any other, in this process.
+    made: u64,
+    /// Byte ranges of whole lines in the current text, one per update, the earliest
+    /// first.
+    edited: Vec<Range<usize>>,
+}
+
+/// See [`Dump::findings_mark`](super::Dump::findings_mark).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FindingsMark {
+    made: u64,
+    moves: usize,
+}
+
+/// Past this many updates, the findings count as made anew: readers start over.
+const MAX_MOVES: usize = 256;
+
+impl Default for Moves {
+    fn default() -> Moves {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        Moves {
+            made: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            edited: Vec::new(),
+        }
+    }
+}
+
+impl Moves {
+    /// Records an update by `splice` that edited the lines `edited` (in the new text).
+    /// The ranges recorded before are brought into the new text: moved when after the
+    /// splice, widened over the new lines when they reach into it.
+    pub(crate) fn record(&mut self, splice: Splice, edited: Range<usize>) {
+        if self.edited.len() == MAX_MOVES {
+            *self = Moves::default();
+        }
+        let moved = |x: usize| {
+            if x > splice.old_end {
+                x.saturating_add_signed(splice.new_end as isize - splice.old_end as isize)
+            } else {
+                x.min(splice.new_end)
+            }
+        };
+        for r in &mut self.edited {
+            if r.end < splice.start {
+                continue;
+            }
+            let end = moved(r.end);
+            r.start = if r.start > splice.old_end {
+                moved(r.start)
+            } else {
+                r.start.min(edited.start)
+            };
+            r.end = if r.start > edited.end {
+                end
+            } else {
+                end.max(edited.end)
+            };
+        }
+        self.edited.push(edited);
+    }
+
+    pub(crate) fn mark(&self) -> FindingsMark {
+        FindingsMark {
+            made: self.made,
+            moves: self.edited.len(),
+        }
+    }
+
+    /// See [`Dump::edited_since`](super::Dump::edited_since).
+    pub(crate) fn edited_since(&self, mark: FindingsMark) -> Option<&[Range<usize>]> {
+        (mark.made == self.made)
+            .then(|| self.edited.get(mark.moves..))
+            .flatten()
     }
 }
 

@@ -17,10 +17,11 @@ pub mod rules;
 pub mod text;
 pub mod turns;
 
-pub use articles::{Article, Block, BlockKind};
+pub use articles::{Article, ArticleFinder, Block, BlockKind};
 use duplicates::ArticleCaptions;
 pub use entities::{ArticleEntities, Entities, EntityRef};
-pub use findings::{Finding, Severity};
+use findings::Moves;
+pub use findings::{Finding, FindingsMark, Severity};
 use layout::Layout;
 pub use rules::{RulePatterns, Rules};
 use std::sync::{Arc, OnceLock};
@@ -65,72 +66,6 @@ impl Clone for Dump {
     }
 }
 
-/// The updates that moved a dump's findings without making them anew (an edit on
-/// lines that no finding reads, which moved no line): the lines each one edited.
-#[derive(Debug, Clone)]
-struct Moves {
-    /// Tells the findings made by one join from those of any other, in this process.
-    made: u64,
-    /// Byte ranges of whole lines in the current text, one per update, the earliest
-    /// first.
-    edited: Vec<std::ops::Range<usize>>,
-}
-
-/// See [`Dump::findings_mark`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FindingsMark {
-    made: u64,
-    moves: usize,
-}
-
-/// Past this many updates, the findings count as made anew: readers start over.
-const MAX_MOVES: usize = 256;
-
-impl Default for Moves {
-    fn default() -> Moves {
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        Moves {
-            made: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            edited: Vec::new(),
-        }
-    }
-}
-
-impl Moves {
-    /// Records an update by `splice` that edited the lines `edited` (in the new text).
-    /// The ranges recorded before are brought into the new text: moved when after the
-    /// splice, widened over the new lines when they reach into it.
-    fn record(&mut self, splice: Splice, edited: std::ops::Range<usize>) {
-        if self.edited.len() == MAX_MOVES {
-            *self = Moves::default();
-        }
-        let moved = |x: usize| {
-            if x > splice.old_end {
-                x.saturating_add_signed(splice.new_end as isize - splice.old_end as isize)
-            } else {
-                x.min(splice.new_end)
-            }
-        };
-        for r in &mut self.edited {
-            if r.end < splice.start {
-                continue;
-            }
-            let end = moved(r.end);
-            r.start = if r.start > splice.old_end {
-                moved(r.start)
-            } else {
-                r.start.min(edited.start)
-            };
-            r.end = if r.start > edited.end {
-                end
-            } else {
-                end.max(edited.end)
-            };
-        }
-        self.edited.push(edited);
-    }
-}
-
 /// What one article adds to the dump-wide joins. An article that only moved adds the
 /// same, so scans are kept from one update to the next, and shared between copies.
 #[derive(Debug)]
@@ -167,45 +102,6 @@ fn captions_read_alike(
     old.0.len() == new.0.len()
         && duplicates::join_reads(old.0, old.1.iter().map(|s| &s.captions))
             == duplicates::join_reads(new.0, new.1.iter().map(|s| &s.captions))
-}
-
-/// Finds the article holding an offset, as [`Dump::article_at`] does, for offsets asked
-/// for mostly in document order (those of findings): it walks on from the article where
-/// the last offset ahead was found, reading starts in order, and searches only for an
-/// offset behind or far ahead. A search per offset reads scattered memory, and took most
-/// of the time of publishing a big dump's diagnostics.
-pub struct ArticleFinder<'a> {
-    articles: &'a [Article],
-    at: usize,
-}
-
-/// How many articles the finder walks past before it searches instead.
-const WALK: usize = 32;
-
-impl<'a> ArticleFinder<'a> {
-    pub fn find(&mut self, offset: usize) -> Option<&'a Article> {
-        let starts_by = |i: usize| self.articles.get(i).is_some_and(|a| a.start() <= offset);
-        let i = if starts_by(self.at) {
-            // The last article starting at or before the offset: walked to when near.
-            let mut i = self.at;
-            while i < self.at + WALK && starts_by(i + 1) {
-                i += 1;
-            }
-            if starts_by(i + 1) {
-                let rest = &self.articles[i + 1..];
-                i += rest.partition_point(|a| a.start() <= offset);
-            }
-            self.at = i;
-            i
-        } else {
-            // Behind (a finding's related text earlier on): the place stays as it is.
-            self.articles
-                .partition_point(|a| a.start() <= offset)
-                .checked_sub(1)?
-        };
-        let a = &self.articles[i];
-        (offset <= a.range().end).then_some(a)
-    }
 }
 
 impl Dump {
@@ -310,10 +206,7 @@ impl Dump {
     /// Where the findings stand against an earlier analysis of the same document (see
     /// [`Dump::edited_since`]).
     pub fn findings_mark(&self) -> FindingsMark {
-        FindingsMark {
-            made: self.moves.made,
-            moves: self.moves.edited.len(),
-        }
+        self.moves.mark()
     }
 
     /// The lines edited since `mark` was taken, as byte ranges into the text analysed, if
@@ -321,9 +214,7 @@ impl Dump {
     /// stands on the same line and column as it did. `None` when the findings were made
     /// anew since.
     pub fn edited_since(&self, mark: FindingsMark) -> Option<&[std::ops::Range<usize>]> {
-        (mark.made == self.moves.made)
-            .then(|| self.moves.edited.get(mark.moves..))
-            .flatten()
+        self.moves.edited_since(mark)
     }
 
     /// The article whose range holds `offset` (its end included).
@@ -335,10 +226,7 @@ impl Dump {
 
     /// Finds the articles holding offsets asked for mostly in document order.
     pub fn article_finder(&self) -> ArticleFinder<'_> {
-        ArticleFinder {
-            articles: &self.articles,
-            at: 0,
-        }
+        ArticleFinder::new(&self.articles)
     }
 
     /// The people and figures are joined again when next asked for.
@@ -417,7 +305,11 @@ mod tests {
         // Far more articles than the finder walks past.
         let text = include_str!("../../examples/sample.newsdump").repeat(40);
         let dump = Dump::analyse(&text, &rules);
-        assert!(dump.articles.len() > 2 * WALK, "{}", dump.articles.len());
+        assert!(
+            dump.articles.len() > 2 * articles::WALK,
+            "{}",
+            dump.articles.len()
+        );
         let offsets: Vec<usize> = (0..=text.len() + 2).collect();
         // Forward, backward, and jumping about.
         let mut orders = vec![offsets.clone(), offsets.iter().rev().copied().collect()];

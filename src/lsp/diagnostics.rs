@@ -173,7 +173,7 @@ pub fn article_diagnostics(
                 .map(|(f, kept)| {
                     if edited.iter().any(|r| f.reaches_into(r)) {
                         let severity = settings.severity(f.code, f.severity)?;
-                        Some(made(uri, snap, f, severity, enc))
+                        Some(diagnostic_json(uri, snap, f, severity, enc))
                     } else {
                         kept
                     }
@@ -209,7 +209,13 @@ pub fn article_diagnostics(
 }
 
 /// A finding's diagnostic, as its JSON.
-fn made(uri: &Uri, snap: &Snapshot, f: &Finding, severity: Severity, enc: Encoding) -> Arc<[u8]> {
+fn diagnostic_json(
+    uri: &Uri,
+    snap: &Snapshot,
+    f: &Finding,
+    severity: Severity,
+    enc: Encoding,
+) -> Arc<[u8]> {
     let d = diagnostic(uri, snap, f, severity, enc);
     // Plain data: writing it cannot fail.
     serde_json::to_vec(&d).unwrap_or_default().into()
@@ -282,7 +288,7 @@ fn convert(
             .iter()
             .map(|(f, severity, key)| match key.and_then(|k| kept.get(&k)) {
                 Some((_, d)) => (d.clone(), true),
-                None => (made(uri, snap, f, *severity, enc), false),
+                None => (diagnostic_json(uri, snap, f, *severity, enc), false),
             })
             .collect()
     });
