@@ -4,7 +4,7 @@
 //! content replaced (paragraphs split, joined, turned into captions), a line break
 //! swapped for another kind, a few bytes typed or deleted.
 
-use newsdump_ls::analysis::{Dump, Rules, Splice};
+use newsdump_ls::analysis::{Dump, LineIndex, Rules, Splice};
 use proptest::prelude::*;
 
 const PARAGRAPHS: &[&str] = &[
@@ -136,10 +136,6 @@ fn splice_of(text: &str, edit: &Edit) -> Option<(usize, usize, String)> {
     }
 }
 
-fn lines(text: &str) -> usize {
-    Dump::analyse(text, &Rules::default()).lines.line_count()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -158,7 +154,7 @@ proptest! {
             let mut next = text.clone();
             next.replace_range(start..old_end, &typed);
             // Only edits that keep the line count: those the kept findings are for.
-            if lines(&next) != dump.lines.line_count() {
+            if LineIndex::new(&next).line_count() != dump.lines.line_count() {
                 continue;
             }
             text = next;
