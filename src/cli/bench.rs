@@ -53,7 +53,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     // server's memory.
     let (series_at, held_at) = {
         let lines = LineIndex::new(&text);
-        let series_at: Vec<Vec<Position>> = [false, false, true]
+        let series_at: Vec<Vec<Position>> = [false, false, true, false]
             .into_iter()
             .map(|blank| spread(&text, &lines, edits, blank))
             .collect();
@@ -114,12 +114,23 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     // joins into one).
     let mut version = 0;
     let mut series = Vec::new();
-    for (positions, pause) in series_at.into_iter().zip([false, true, true]) {
+    // Last, line breaks typed in a burst: every line after each one moves.
+    let kinds = [(false, "x"), (true, "x"), (true, "x"), (false, "\n")];
+    let mut rss_after = None;
+    for (positions, (pause, typed)) in series_at.into_iter().zip(kinds) {
+        if typed == "\n" {
+            // Memory is measured before the line breaks: after a burst, the people join
+            // waits for a pause, and the figure would leave it out.
+            rss_after = rss_kib();
+        }
         let mut times = EditTimes::default();
-        for at in positions {
+        for (k, mut at) in positions.into_iter().enumerate() {
+            // The places were chosen in the text before: each line break typed before
+            // this one (at an earlier line) moved it down a line.
+            at.line += (k * typed.matches('\n').count()) as u32;
             version += 1;
             let t = Instant::now();
-            docs.change(&uri, version, &[typed_at(at)], enc);
+            docs.change(&uri, version, &[typed_at(at, typed)], enc);
             let snap = docs.snapshot(&uri, &rules, usize::MAX).expect("open");
             times.analysed.push(t.elapsed());
             let t = Instant::now();
@@ -142,7 +153,6 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         }
         series.push(times);
     }
-    let rss_after = rss_kib();
     // The same while a reader still holds the previous version: its analysis is copied
     // (sharing the articles' scans), then updated.
     let mut held = docs.snapshot(&uri, &rules, usize::MAX);
@@ -150,7 +160,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     for at in held_at {
         version += 1;
         let t = Instant::now();
-        docs.change(&uri, version, &[typed_at(at)], enc);
+        docs.change(&uri, version, &[typed_at(at, "x")], enc);
         let snap = docs.snapshot(&uri, &rules, usize::MAX);
         copied.push(t.elapsed());
         held = snap;
@@ -183,11 +193,12 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         outln!("  hover on names and figures: {}", percentiles(&mut hovers));
     }
     for (times, where_) in series.iter_mut().zip([
-        "inside a paragraph (the usual keystroke), typed in a burst",
-        "inside a paragraph, each after a pause (the server joins people then)",
-        "on a blank line (joining the paragraphs around it), each after a pause",
+        "one-char edit inside a paragraph (the usual keystroke), typed in a burst",
+        "one-char edit inside a paragraph, each after a pause (the server joins people then)",
+        "one-char edit on a blank line (joining the paragraphs around it), each after a pause",
+        "line break typed inside a paragraph (every line after it moves), in a burst",
     ]) {
-        outln!("  one-char edit {where_}:");
+        outln!("  {where_}:");
         for (step, durations) in [
             (
                 "to fresh analysis (articles, caption findings):",
@@ -279,12 +290,12 @@ fn spread(text: &str, lines: &LineIndex, count: usize, blank: bool) -> Vec<Posit
         .collect()
 }
 
-/// `x` typed at `at`.
-fn typed_at(at: Position) -> TextDocumentContentChangeEvent {
+/// `text` typed at `at`.
+fn typed_at(at: Position, text: &str) -> TextDocumentContentChangeEvent {
     TextDocumentContentChangeEvent {
         range: Some(Range::new(at, at)),
         range_length: None,
-        text: "x".into(),
+        text: text.into(),
     }
 }
 
