@@ -15,7 +15,7 @@ use tower_lsp_server::ls_types::{
 
 use super::documents::Snapshot;
 use super::json::Json;
-use super::position::{Encoding, to_range};
+use super::position::Encoding;
 use super::settings::{Level, Settings};
 use crate::analysis::entities::NAME_VARIANT;
 use crate::analysis::fast_hash::FastMap;
@@ -65,7 +65,7 @@ pub fn fix_offer(snap: &Snapshot, fix: &Fix, enc: Encoding) -> FixOffer {
             .edits
             .iter()
             .map(|e| EditOffer {
-                range: to_range(&snap.rope, e.range.clone(), enc),
+                range: snap.range(e.range.clone(), enc),
                 expected_hash: text_hash([e.expected.as_str()]),
                 new_text: e.replacement.clone(),
             })
@@ -325,7 +325,7 @@ fn diagnostic(
         .related
         .iter()
         .map(|r| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), to_range(&snap.rope, r.range.clone(), enc)),
+            location: Location::new(uri.clone(), snap.range(r.range.clone(), enc)),
             message: r.message.clone(),
         })
         .collect::<Vec<_>>();
@@ -340,7 +340,7 @@ fn diagnostic(
         .expect("fix data is plain JSON")
     });
     Diagnostic {
-        range: to_range(&snap.rope, f.range.clone(), enc),
+        range: snap.range(f.range.clone(), enc),
         severity: Some(lsp_severity(severity)),
         code: Some(NumberOrString::String(f.code.to_string())),
         source: Some(SOURCE.to_string()),

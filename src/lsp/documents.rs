@@ -13,11 +13,11 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{Range, TextDocumentContentChangeEvent, Uri};
 
 use super::buffer::TextBuffer;
 use super::diagnostics::SharedDiagnosticCache;
-use super::position::{Encoding, to_offsets};
+use super::position::{Encoding, range_in, to_offsets};
 use super::symbols::SharedSymbolCache;
 use crate::analysis::{Dump, Rules, Splice};
 
@@ -145,6 +145,15 @@ pub struct Snapshot {
     pub diagnostics: SharedDiagnosticCache,
     /// How long analysing this version took (whoever did it).
     pub analysis_cost: Duration,
+}
+
+impl Snapshot {
+    /// The LSP range of `range`, a byte range of the text analysed; through the
+    /// analysis's line index, which is quicker than the rope for the many ranges of a big
+    /// answer.
+    pub fn range(&self, range: std::ops::Range<usize>, enc: Encoding) -> Range {
+        range_in(&self.text, &self.dump.lines, range, enc)
+    }
 }
 
 /// What became of a change notification.

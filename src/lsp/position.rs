@@ -6,6 +6,8 @@
 //! document.
 
 use ropey::Rope;
+
+use crate::analysis::LineIndex;
 use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -107,6 +109,33 @@ pub fn to_position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
     Position::new(line as u32, character as u32)
 }
 
+/// The position of byte `offset` of `text`, as [`to_position`] gives it in a rope of the
+/// same text, from `lines`, the text's line index: one search over line starts where the
+/// rope takes five descents. For the many positions of a big answer (diagnostics,
+/// outline symbols), made from the analysis of `text`.
+pub fn position_in(text: &str, lines: &LineIndex, offset: usize, enc: Encoding) -> Position {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line = lines.line_of(offset);
+    let start = lines.line_start(line).min(offset);
+    Position::new(line as u32, enc.len(&text[start..offset]) as u32)
+}
+
+/// [`position_in`] for both ends of `range`.
+pub fn range_in(
+    text: &str,
+    lines: &LineIndex,
+    range: std::ops::Range<usize>,
+    enc: Encoding,
+) -> Range {
+    Range::new(
+        position_in(text, lines, range.start, enc),
+        position_in(text, lines, range.end, enc),
+    )
+}
+
 pub fn to_range(rope: &Rope, range: std::ops::Range<usize>, enc: Encoding) -> Range {
     Range::new(
         to_position(rope, range.start, enc),
@@ -175,6 +204,31 @@ mod tests {
         let rope = Rope::from_str("");
         assert_eq!(to_offset(&rope, pos(3, 3), Encoding::Utf16), 0);
         assert_eq!(to_position(&rope, 10, Encoding::Utf32), pos(0, 0));
+    }
+
+    proptest::proptest! {
+        /// From the line index, every offset (inside characters and past the end too)
+        /// lands where the rope puts it, in each encoding.
+        #[test]
+        fn positions_from_the_line_index_are_the_ropes(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "é", "😀", "“", "”", " ", "\n", "\r\n", "\r", "\r\r\n", "\u{feff}"]),
+                0..60,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            let rope = Rope::from_str(&text);
+            let lines = LineIndex::new(&text);
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                for offset in 0..text.len() + 3 {
+                    proptest::prop_assert_eq!(
+                        position_in(&text, &lines, offset, enc),
+                        to_position(&rope, offset, enc),
+                        "offset {} of {:?}", offset, text
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 
 use super::documents::Snapshot;
 use super::json::Json;
-use super::position::{Encoding, to_range};
+use super::position::Encoding;
 use crate::analysis::articles::OUTLINE_KINDS;
 use crate::analysis::fast_hash::FastMap;
 use crate::analysis::text::shorten;
@@ -226,7 +226,6 @@ fn symbol(
 }
 
 fn article_symbol(snap: &Snapshot, article: &Article, enc: Encoding) -> DocumentSymbol {
-    let rope = &snap.rope;
     let headline = article.headline();
     let children: Vec<DocumentSymbol> = article
         .spans_of(OUTLINE_KINDS)
@@ -240,8 +239,8 @@ fn article_symbol(snap: &Snapshot, article: &Article, enc: Encoding) -> Document
                 name(b.flat.trim_end_matches(':')),
                 Some(b.kind.name().to_string()),
                 kind,
-                to_range(rope, span, enc),
-                to_range(rope, b.para.start..b.para.end, enc),
+                snap.range(span, enc),
+                snap.range(b.para.start..b.para.end, enc),
                 None,
             )
         })
@@ -250,8 +249,8 @@ fn article_symbol(snap: &Snapshot, article: &Article, enc: Encoding) -> Document
         name(headline.flat),
         Some(article.summary()),
         SymbolKind::STRING,
-        to_range(rope, article.range(), enc),
-        to_range(rope, headline.para.start..headline.para.end, enc),
+        snap.range(article.range(), enc),
+        snap.range(headline.para.start..headline.para.end, enc),
         Some(children),
     )
 }
