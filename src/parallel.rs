@@ -50,14 +50,17 @@ pub fn in_parallel<'a, T: Sync, R: Send>(
     rayon::scope(|_| in_pieces(items, &f))
 }
 
-/// As [`in_parallel`], for work that makes answers: on threads of their own.
+/// As [`in_parallel`], for work that makes answers: on threads of their own, and small
+/// work on the caller's (it runs no regex, and the small work's thread may be busy with
+/// the people join of a small dump).
 pub fn in_parallel_for_answers<'a, T: Sync, R: Send>(
     items: &'a [T],
     f: impl Fn(&'a [T]) -> Vec<R> + Sync,
 ) -> Vec<R> {
     match &*ANSWERS {
-        Some(answers) if items.len() >= PARALLEL_FROM => answers.install(|| in_pieces(items, &f)),
-        _ => in_parallel(items, f),
+        _ if items.len() < PARALLEL_FROM => f(items),
+        Some(answers) => answers.install(|| in_pieces(items, &f)),
+        None => in_parallel(items, f),
     }
 }
 
