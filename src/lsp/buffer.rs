@@ -14,10 +14,6 @@ pub struct TextBuffer {
 }
 
 impl TextBuffer {
-    pub fn new(text: &str) -> TextBuffer {
-        TextBuffer::from(text.to_string())
-    }
-
     /// Replaces `range` (byte offsets into the text, on character boundaries) by
     /// `new`, as [`String::replace_range`] does, and panics where it does.
     pub fn replace_range(&mut self, range: Range<usize>, new: &str) {
@@ -150,7 +146,7 @@ mod tests {
             edits in prop::collection::vec((0.0..=1.0f64, 0.0..0.5f64, 0..PIECES.len(), 1..40usize), 1..60),
         ) {
             let mut model = PIECES[start].to_string();
-            let mut buffer = TextBuffer::new(&model);
+            let mut buffer = TextBuffer::from(model.clone());
             for (at, del, piece, times) in edits {
                 let boundary = |mut x: usize| {
                     x = x.min(model.len());
@@ -172,7 +168,7 @@ mod tests {
     #[test]
     fn small_edits_move_the_shorter_side_in_place() {
         let text = "a".repeat(1000);
-        let mut buffer = TextBuffer::new(&text);
+        let mut buffer = TextBuffer::from(text.clone());
         let before = buffer.buf.as_ptr();
         buffer.replace_range(10..10, "😀");
         buffer.replace_range(990..991, "");
@@ -189,6 +185,6 @@ mod tests {
     #[test]
     #[should_panic(expected = "not a range of whole characters")]
     fn a_range_inside_a_character_panics_as_for_a_string() {
-        TextBuffer::new("😀").replace_range(1..2, "");
+        TextBuffer::from("😀".to_string()).replace_range(1..2, "");
     }
 }

@@ -48,8 +48,11 @@ impl Json {
     }
 
     /// The JSON array of `items`.
-    pub fn array<'a>(items: impl ExactSizeIterator<Item = &'a Arc<[u8]>>) -> Json {
-        let mut json = Json::with_capacity(2 * items.len() + 1);
+    pub fn array<'a>(items: impl IntoIterator<Item = &'a Arc<[u8]>>) -> Json {
+        let items = items.into_iter();
+        // The most items there can be: a filtered list is sized by its source.
+        let (least, most) = items.size_hint();
+        let mut json = Json::with_capacity(2 * most.unwrap_or(least) + 1);
         json.fixed(b"[");
         for (i, item) in items.enumerate() {
             if i > 0 {

@@ -189,9 +189,7 @@ pub fn document_symbols_json(snap: &Snapshot, enc: Encoding) -> Json {
     Json::array(
         articles
             .iter()
-            .filter_map(|a| Some(&cache.by_article.get(&a.id)?.symbol.json))
-            .collect::<Vec<_>>()
-            .into_iter(),
+            .filter_map(|a| Some(&cache.by_article.get(&a.id)?.symbol.json)),
     )
 }
 
