@@ -93,7 +93,7 @@ fn sample_has_exactly_the_seven_duplicates() {
         println!(
             "{}: {} [{}]",
             dump.lines.line_of(f.range.start) + 1,
-            f.message,
+            f.message(&dump.lines),
             f.code
         );
     }

@@ -23,7 +23,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::articles::{Article, BlockKind};
 use super::captions::split_credit;
-use super::findings::{Edit, Finding, Fix, Related, Severity};
+use super::findings::{Edit, Finding, Fix, Message, Related, Severity};
 use super::rules::Rules;
 use super::text::{LineIndex, Paragraph, is_space};
 
@@ -194,7 +194,6 @@ pub fn join(
     scans: &[&ArticleCaptions],
 ) -> Vec<Finding> {
     debug_assert_eq!(scans.len(), articles.len(), "one scan per article");
-    let line_of = |p: Paragraph| p.first_line + 1;
     let mut out = Vec::new();
     // First use of each caption with a description, across articles: (article, block).
     let mut first_use: HashMap<&ReuseKey, (usize, usize)> = HashMap::new();
@@ -222,9 +221,9 @@ pub fn join(
                     out.push(Finding::new(
                         REUSED,
                         Severity::Information,
-                        format!(
-                            "same caption as line {}, in another article (a reused photo)",
-                            line_of(first)
+                        Message::citing_line(
+                            "same caption as line ",
+                            ", in another article (a reused photo)",
                         ),
                         para.start..para.end,
                         vec![Related {
@@ -330,19 +329,18 @@ fn copy_finding(
         removal(text, lines, para(b - 1), para(b), next)
     };
     let (first_para, copy_para) = (para(first), para(copy));
-    let line = first_para.first_line + 1;
     let (code, message) = match change {
         Change::Identical => (
             DUPLICATE,
-            format!("identical copy of the caption on line {line}"),
+            Message::citing_line("identical copy of the caption on line ", ""),
         ),
         Change::WhiteSpace => (
             NEAR_DUPLICATE,
-            format!("differs from line {line} only in white space"),
+            Message::citing_line("differs from line ", " only in white space"),
         ),
         Change::Words(changes) => (
             NEAR_DUPLICATE,
-            format!("differs from line {line}: {changes}"),
+            Message::citing_line("differs from line ", &format!(": {changes}")),
         ),
     };
     let mut fixes = vec![Fix {
@@ -644,12 +642,12 @@ mod tests {
         );
         let near = &d.findings[1];
         assert_eq!(
-            near.message,
+            near.message(&d.lines),
             "differs from line 13: `Mar.` → `March`, `harbour` → `Harbour`, \
              `city's` → `city’s`"
         );
         assert_eq!(
-            d.findings[0].message,
+            d.findings[0].message(&d.lines),
             "identical copy of the caption on line 3"
         );
         assert_eq!(d.findings[0].severity, Severity::Warning);
@@ -709,7 +707,7 @@ mod tests {
             assert_eq!(found, findings(&text, &lines, &articles, &rules));
 
             let shift = preamble.lines().count();
-            let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+            let messages: Vec<String> = found.iter().map(|f| f.message(&lines).into()).collect();
             assert_eq!(
                 messages,
                 [
@@ -760,7 +758,7 @@ mod tests {
         let d = dump(&text);
         assert_eq!(summary(&d), [(6, NEAR_DUPLICATE)]);
         assert_eq!(
-            d.findings[0].message,
+            d.findings[0].message(&d.lines),
             "differs from line 3 only in white space"
         );
     }

@@ -2,11 +2,12 @@
 //! them into diagnostics and code actions, the command line into `FILE:LINE:COL` lines
 //! and `--fix` edits.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 
-use super::text::Splice;
+use super::text::{LineIndex, Splice};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -50,12 +51,39 @@ pub struct Related {
     pub message: String,
 }
 
+/// What a finding says. It may cite the line of the finding's first related range
+/// (`identical copy of the caption on line 175`): that number is written when the
+/// message is read, from the finding's offsets, so that a finding moved down a line by
+/// an edit before it says the same and needs no new message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Message {
+    text: String,
+    /// Where in `text` the cited line's number goes.
+    cite: Option<usize>,
+}
+
+impl Message {
+    /// `before`, the line of the finding's first related range (1-based), then `after`.
+    pub fn citing_line(before: &str, after: &str) -> Message {
+        Message {
+            text: format!("{before}{after}"),
+            cite: Some(before.len()),
+        }
+    }
+}
+
+impl From<String> for Message {
+    fn from(text: String) -> Message {
+        Message { text, cite: None }
+    }
+}
+
 /// Made with [`Finding::new`]; what it says is read only (its offsets move with edits).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub code: &'static str,
     pub severity: Severity,
-    pub message: String,
+    message: Message,
     pub range: Range<usize>,
     pub related: Vec<Related>,
     pub fixes: Vec<Fix>,
@@ -69,7 +97,7 @@ impl Finding {
     pub fn new(
         code: &'static str,
         severity: Severity,
-        message: String,
+        message: impl Into<Message>,
         range: Range<usize>,
         related: Vec<Related>,
         fixes: Vec<Fix>,
@@ -77,7 +105,7 @@ impl Finding {
         let mut finding = Finding {
             code,
             severity,
-            message,
+            message: message.into(),
             range,
             related,
             fixes,
@@ -90,6 +118,24 @@ impl Finding {
         let lo = finding.offsets().min().unwrap_or(0);
         finding.reach = lo..finding.offsets().max().unwrap_or(0);
         finding
+    }
+
+    /// What the finding says, in the text whose lines are `lines`.
+    pub fn message(&self, lines: &LineIndex) -> Cow<'_, str> {
+        let Message { text, cite } = &self.message;
+        match (cite, self.cited_offset()) {
+            (Some(at), Some(offset)) => {
+                let line = lines.line_of(offset) + 1;
+                Cow::Owned(format!("{}{line}{}", &text[..*at], &text[*at..]))
+            }
+            _ => Cow::Borrowed(text),
+        }
+    }
+
+    /// The offset whose line the message cites, if it cites one.
+    pub fn cited_offset(&self) -> Option<usize> {
+        self.message.cite?;
+        self.related.first().map(|r| r.range.start)
     }
 
     /// Whether any of its offsets lies in `range`.

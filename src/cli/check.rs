@@ -44,7 +44,7 @@ pub fn run(files: &[PathBuf], fix: bool) -> ExitCode {
                 line + 1,
                 col,
                 f.severity.name(),
-                f.message,
+                f.message(&dump.lines),
                 f.code
             );
             problems |= f.severity <= Severity::Warning;

@@ -344,7 +344,7 @@ fn diagnostic(
         severity: Some(lsp_severity(severity)),
         code: Some(NumberOrString::String(f.code.to_string())),
         source: Some(SOURCE.to_string()),
-        message: f.message.clone(),
+        message: f.message(&snap.dump.lines).into_owned(),
         related_information: (!related.is_empty()).then_some(related),
         data,
         ..Diagnostic::default()
