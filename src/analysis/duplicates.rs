@@ -241,10 +241,12 @@ pub fn join(
 
 /// What [`join`] reads of some articles: for each, the line its headline starts on, and
 /// for each caption entry what it says (without block indices) and the lines of the
-/// paragraphs its finding is made of. Two stretches of articles that read alike, in a
-/// text whose lines did not move, give the same findings, moved only in bytes (as long
-/// as none of those findings reads an edited byte; see `Dump::update`). Body paragraphs
-/// typed into, joined or split leave this as it is, unlike the articles' blocks.
+/// paragraphs its finding is made of. An edited stretch of articles that reads as it
+/// did gives the same findings, moved (as long as none of those findings reads an
+/// edited byte; see `Dump::update`): its captions and the paragraphs around them stand
+/// on the lines they stood on, and the lines that moved come after them. Body
+/// paragraphs typed into, joined or split leave this as it is, unlike the articles'
+/// blocks.
 pub fn join_reads<'a>(
     articles: &'a [Article],
     scans: impl Iterator<Item = &'a ArticleCaptions>,

@@ -138,6 +138,11 @@ impl Finding {
         self.related.first().map(|r| r.range.start)
     }
 
+    /// Where the cited line's number starts in the message, if it cites one.
+    pub fn cite_at(&self) -> Option<usize> {
+        self.cited_offset().and(self.message.cite)
+    }
+
     /// Whether any of its offsets lies in `range`.
     pub fn reaches_into(&self, range: &Range<usize>) -> bool {
         self.reach.start < range.end
@@ -222,7 +227,8 @@ impl Finding {
 }
 
 /// The updates that moved a dump's findings without making them anew (an edit on
-/// lines that no finding reads, which moved no line): the lines each one edited.
+/// lines that no finding reads): the lines each one edited, and how it moved the lines
+/// after them.
 #[derive(Debug, Clone)]
 pub(crate) struct Moves {
     /// Tells the findings made by one join from those of any other, in this process.
@@ -230,6 +236,44 @@ pub(crate) struct Moves {
     /// Byte ranges of whole lines in the current text, one per update, the earliest
     /// first.
     edited: Vec<Range<usize>>,
+    /// One per update, in the same order.
+    shifts: Vec<LineShift>,
+}
+
+/// The lines after line `after` (as the text before the update counted them) moved by
+/// `by` lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LineShift {
+    pub(crate) after: usize,
+    pub(crate) by: isize,
+}
+
+/// What the updates since a [`FindingsMark`] did: see
+/// [`Dump::edited_since`](super::Dump::edited_since).
+#[derive(Debug, Clone, Copy)]
+pub struct Edited<'a> {
+    /// Byte ranges of whole lines in the current text.
+    pub lines: &'a [Range<usize>],
+    shifts: &'a [LineShift],
+}
+
+impl Edited<'_> {
+    /// Whether any line moved.
+    pub fn moved_lines(&self) -> bool {
+        self.shifts.iter().any(|s| s.by != 0)
+    }
+
+    /// Where a line of the text as it was at the mark stands now, for a line none of
+    /// the updates edited.
+    pub fn line_now(&self, line: usize) -> usize {
+        self.shifts.iter().fold(line, |line, s| {
+            if line > s.after {
+                line.saturating_add_signed(s.by)
+            } else {
+                line
+            }
+        })
+    }
 }
 
 /// See [`Dump::findings_mark`](super::Dump::findings_mark).
@@ -248,15 +292,17 @@ impl Default for Moves {
         Moves {
             made: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             edited: Vec::new(),
+            shifts: Vec::new(),
         }
     }
 }
 
 impl Moves {
-    /// Records an update by `splice` that edited the lines `edited` (in the new text).
-    /// The ranges recorded before are brought into the new text: moved when after the
-    /// splice, widened over the new lines when they reach into it.
-    pub(crate) fn record(&mut self, splice: Splice, edited: Range<usize>) {
+    /// Records an update by `splice` that edited the lines `edited` (in the new text)
+    /// and moved those after them by `shift`. The ranges recorded before are brought
+    /// into the new text: moved when after the splice, widened over the new lines when
+    /// they reach into it.
+    pub(crate) fn record(&mut self, splice: Splice, edited: Range<usize>, shift: LineShift) {
         if self.edited.len() == MAX_MOVES {
             *self = Moves::default();
         }
@@ -284,6 +330,7 @@ impl Moves {
             };
         }
         self.edited.push(edited);
+        self.shifts.push(shift);
     }
 
     pub(crate) fn mark(&self) -> FindingsMark {
@@ -294,10 +341,14 @@ impl Moves {
     }
 
     /// See [`Dump::edited_since`](super::Dump::edited_since).
-    pub(crate) fn edited_since(&self, mark: FindingsMark) -> Option<&[Range<usize>]> {
-        (mark.made == self.made)
-            .then(|| self.edited.get(mark.moves..))
-            .flatten()
+    pub(crate) fn edited_since(&self, mark: FindingsMark) -> Option<Edited<'_>> {
+        if mark.made != self.made {
+            return None;
+        }
+        Some(Edited {
+            lines: self.edited.get(mark.moves..)?,
+            shifts: self.shifts.get(mark.moves..)?,
+        })
     }
 }
 

@@ -20,8 +20,8 @@ pub mod turns;
 pub use articles::{Article, ArticleFinder, Block, BlockKind};
 use duplicates::ArticleCaptions;
 pub use entities::{ArticleEntities, Entities, EntityRef};
-use findings::Moves;
-pub use findings::{Finding, FindingsMark, Severity};
+pub use findings::{Edited, Finding, FindingsMark, Severity};
+use findings::{LineShift, Moves};
 use layout::Layout;
 pub use rules::{RulePatterns, Rules};
 use std::sync::{Arc, OnceLock};
@@ -93,8 +93,7 @@ impl ArticleScan {
 }
 
 /// Whether the articles `new` (with their scans) give the caption join the same
-/// findings as the articles `old` they replace, in a text whose lines did not move (see
-/// [`duplicates::join_reads`]).
+/// findings, moved, as the articles `old` they replace (see [`duplicates::join_reads`]).
 fn captions_read_alike(
     old: (&[Article], &[Arc<ArticleScan>]),
     new: (&[Article], &[Arc<ArticleScan>]),
@@ -151,6 +150,8 @@ impl Dump {
             return;
         }
         let old_lines = self.lines.line_count() as isize;
+        // The last line the splice edits, before: the lines after it move.
+        let old_last = self.lines.line_of(splice.old_end);
         self.lines.splice(text, splice);
         let line_delta = self.lines.line_count() as isize - old_lines;
         let changes = self
@@ -166,10 +167,11 @@ impl Dump {
                 a.shift(bytes, line_delta);
             }
         }
-        // Whether the caption join would give the same findings, moved: no line moved
-        // (messages cite line numbers), every article rebuilt holds the same captions as
-        // the one it replaces, and no finding reads the text the splice replaced.
-        let mut same_captions = line_delta == 0;
+        // Whether the caption join would give the same findings, moved: every article
+        // rebuilt holds the same captions, on the same lines, as the one it replaces, and
+        // no finding reads the text the splice replaced. (Lines that moved change no
+        // finding: a message writes the line it cites when read.)
+        let mut same_captions = true;
         // Last first, so that the indices of the others stay valid.
         for changed in changes {
             if let Some(scans) = &mut self.scans {
@@ -197,7 +199,11 @@ impl Dump {
             let first = self.lines.line_of(splice.start);
             let last = self.lines.line_of(splice.new_end);
             let edited = self.lines.line_start(first)..self.lines.line_start(last + 1);
-            self.moves.record(splice, edited);
+            let shift = LineShift {
+                after: old_last,
+                by: line_delta,
+            };
+            self.moves.record(splice, edited, shift);
         } else {
             self.join(text);
         }
@@ -211,9 +217,9 @@ impl Dump {
 
     /// The lines edited since `mark` was taken, as byte ranges into the text analysed, if
     /// the findings then are these findings, moved: outside those lines, each of them
-    /// stands on the same line and column as it did. `None` when the findings were made
-    /// anew since.
-    pub fn edited_since(&self, mark: FindingsMark) -> Option<&[std::ops::Range<usize>]> {
+    /// stands on the same column as it did, on the line [`Edited::line_now`] gives.
+    /// `None` when the findings were made anew since.
+    pub fn edited_since(&self, mark: FindingsMark) -> Option<Edited<'_>> {
         self.moves.edited_since(mark)
     }
 
@@ -331,6 +337,69 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Lines typed into the first article (its body, then its headline), then into a
+    /// body paragraph of the second: the findings are the ones made afresh, their
+    /// messages cite the lines where the first copies now stand, and the last line typed
+    /// moved them rather than making them anew.
+    #[test]
+    fn a_line_typed_moves_the_caption_findings() {
+        let rules = Rules::default();
+        let second = "Storm closes the coast road\n\nPhoto: Lin Bo\n\nPhoto: Lin Bo\n\n\
+                      The road reopens on Friday.\n\nCrews cleared the rocks by noon.\n";
+        let mut text = format!("{TEXT}\n{second}");
+        let mut dump = Dump::analyse(&text, &rules);
+        let messages = |dump: &Dump| -> Vec<String> {
+            dump.findings
+                .iter()
+                .map(|f| f.message(&dump.lines).into())
+                .collect()
+        };
+        assert_eq!(
+            messages(&dump),
+            [
+                "identical copy of the caption on line 3",
+                "identical copy of the caption on line 11",
+            ]
+        );
+        let mark = dump.findings_mark();
+        for (at, lines) in [("The council", [3, 12]), ("Harbour", [4, 13])] {
+            let start = text.find(at).unwrap() + 3;
+            text.insert(start, '\n');
+            let splice = Splice {
+                start,
+                old_end: start,
+                new_end: start + 1,
+            };
+            dump.update(&text, splice, &rules);
+            let fresh = Dump::analyse(&text, &rules);
+            assert_eq!(dump.findings, fresh.findings);
+            assert_eq!(
+                messages(&dump),
+                lines.map(|l| format!("identical copy of the caption on line {l}"))
+            );
+        }
+        // The first two changed what the findings read: the paragraph after a copy, the
+        // lines of both copies.
+        assert!(dump.edited_since(mark).is_none());
+        let mark = dump.findings_mark();
+        // Inside a paragraph that no caption finding reads (the paragraphs around a copy
+        // are read by its removal).
+        let start = text.find("the rocks").unwrap();
+        text.insert(start, '\n');
+        let splice = Splice {
+            start,
+            old_end: start,
+            new_end: start + 1,
+        };
+        dump.update(&text, splice, &rules);
+        let edited = dump
+            .edited_since(mark)
+            .expect("findings moved, not made anew");
+        assert!(edited.moved_lines());
+        assert_eq!(edited.line_now(3), 3);
+        assert_eq!(edited.line_now(30), 31);
     }
 
     /// No 4 GiB text here: the splice says the text it changed was that long, and the

@@ -15,6 +15,7 @@ use tower_lsp_server::ls_types::{
 
 use super::documents::Snapshot;
 use super::json::Json;
+use super::placed::Placed;
 use super::position::Encoding;
 use super::settings::{Level, Settings};
 use crate::analysis::entities::NAME_VARIANT;
@@ -165,22 +166,30 @@ pub fn article_diagnostics(
         .filter(|l| {
             l.encoding == enc && l.severity == settings.severity && l.items.len() == findings.len()
         });
-    let items: Vec<Option<Arc<[u8]>>> =
+    let items: Vec<Option<Placed>> =
         match last.and_then(|l| Some((snap.dump.edited_since(l.mark)?, l.items))) {
-            Some((edited, kept)) => findings
-                .iter()
-                .zip(kept)
-                .map(|(f, kept)| {
-                    if edited.iter().any(|r| f.reaches_into(r)) {
-                        let severity = settings.severity(f.code, f.severity)?;
-                        Some(diagnostic_json(uri, snap, f, severity, enc))
-                    } else {
-                        kept
-                    }
-                })
-                .collect(),
+            Some((edited, kept)) => {
+                let line_now = |line: u32| {
+                    let now = edited.line_now(line as usize);
+                    u32::try_from(now).unwrap_or(u32::MAX)
+                };
+                findings
+                    .iter()
+                    .zip(kept)
+                    .map(|(f, kept)| {
+                        if edited.lines.iter().any(|r| f.reaches_into(r)) {
+                            let severity = settings.severity(f.code, f.severity)?;
+                            Some(diagnostic_json(uri, snap, f, severity, enc))
+                        } else if edited.moved_lines() {
+                            kept.map(|k| k.moved(line_now))
+                        } else {
+                            kept
+                        }
+                    })
+                    .collect()
+            }
             None => {
-                let made = convert(uri, snap, findings, settings, enc).items;
+                let made = convert_placed(uri, snap, findings, settings, enc).0;
                 let mut made = made.into_iter();
                 findings
                     .iter()
@@ -194,7 +203,7 @@ pub fn article_diagnostics(
         };
     let diagnostics = Diagnostics {
         from_join: findings.iter().any(|f| f.code == NAME_VARIANT),
-        items: items.iter().flatten().cloned().collect(),
+        items: items.iter().flatten().map(|p| p.json.clone()).collect(),
     };
     snap.diagnostics
         .lock()
@@ -208,17 +217,26 @@ pub fn article_diagnostics(
     diagnostics
 }
 
-/// A finding's diagnostic, as its JSON.
+/// A finding's diagnostic, as its JSON with the places of its line numbers.
 fn diagnostic_json(
     uri: &Uri,
     snap: &Snapshot,
     f: &Finding,
     severity: Severity,
     enc: Encoding,
-) -> Arc<[u8]> {
+) -> Placed {
     let d = diagnostic(uri, snap, f, severity, enc);
     // Plain data: writing it cannot fail.
-    serde_json::to_vec(&d).unwrap_or_default().into()
+    let json = serde_json::to_vec(&d).unwrap_or_default();
+    // The message is the first string under that key: the range before it holds none.
+    let cited = f.cite_at().and_then(|at| {
+        const KEY: &[u8] = br#""message":"#;
+        let key = json.windows(KEY.len()).position(|w| w == KEY)?;
+        let before = serde_json::to_vec(&d.message[..at]).ok()?;
+        // The message's opening quote is the escaped text's.
+        Some(key + KEY.len() + before.len() - 1)
+    });
+    Placed::new(json, cited)
 }
 
 /// The diagnostics made for a document's findings, kept from one version to the next.
@@ -233,7 +251,7 @@ pub struct DiagnosticCache {
     generation: u64,
     /// Each diagnostic's JSON with the last conversion that gave it. The keys are
     /// SipHash values already: the quicker hash spreads them as well.
-    by_key: FastMap<u64, (u64, Arc<[u8]>)>,
+    by_key: FastMap<u64, (u64, Placed)>,
     /// The articles' own diagnostics as last made (see [`article_diagnostics`]).
     articles: Option<LastArticles>,
 }
@@ -244,7 +262,7 @@ struct LastArticles {
     encoding: Encoding,
     severity: BTreeMap<String, Level>,
     /// One for each finding, in order; `None` for those turned off.
-    items: Vec<Option<Arc<[u8]>>>,
+    items: Vec<Option<Placed>>,
 }
 
 /// The cache of one document, shared by its snapshots.
@@ -257,6 +275,22 @@ fn convert(
     settings: &Settings,
     enc: Encoding,
 ) -> Diagnostics {
+    let (made, from_join) = convert_placed(uri, snap, findings, settings, enc);
+    Diagnostics {
+        from_join,
+        items: made.into_iter().map(|p| p.json).collect(),
+    }
+}
+
+/// The diagnostics of the findings not turned off, each with the places of its line
+/// numbers, and whether any comes from the people join.
+fn convert_placed(
+    uri: &Uri,
+    snap: &Snapshot,
+    findings: &[Finding],
+    settings: &Settings,
+    enc: Encoding,
+) -> (Vec<Placed>, bool) {
     let keyed: Vec<(&Finding, Severity, Option<u64>)> =
         in_parallel_for_answers(findings, |chunk| {
             let mut articles = snap.dump.article_finder();
@@ -283,7 +317,7 @@ fn convert(
     // Thousands on a big dump: each one kept is shared, each other one made with several
     // position conversions; on all cores either way.
     let kept = &cache.by_key;
-    let made: Vec<(Arc<[u8]>, bool)> = in_parallel_for_answers(&keyed, |chunk| {
+    let made: Vec<(Placed, bool)> = in_parallel_for_answers(&keyed, |chunk| {
         chunk
             .iter()
             .map(|(f, severity, key)| match key.and_then(|k| kept.get(&k)) {
@@ -308,10 +342,10 @@ fn convert(
     // What the conversion before this one gave stays too: the two steps of publishing
     // (see `server.rs`) convert different sets of findings in turn.
     cache.by_key.retain(|_, (used, _)| *used + 1 >= generation);
-    Diagnostics {
-        from_join: keyed.iter().any(|(f, ..)| f.code == NAME_VARIANT),
-        items: made.into_iter().map(|(d, _)| d).collect(),
-    }
+    (
+        made.into_iter().map(|(d, _)| d).collect(),
+        keyed.iter().any(|(f, ..)| f.code == NAME_VARIANT),
+    )
 }
 
 fn diagnostic(

@@ -8,6 +8,7 @@ pub mod documents;
 pub mod folding;
 pub mod json;
 pub mod navigation;
+pub mod placed;
 pub mod position;
 pub mod server;
 pub mod settings;

@@ -7,6 +7,7 @@ use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 
 use super::documents::Snapshot;
 use super::json::Json;
+use super::placed::Placed;
 use super::position::Encoding;
 use crate::analysis::articles::OUTLINE_KINDS;
 use crate::analysis::fast_hash::FastMap;
@@ -39,89 +40,8 @@ struct Kept {
     /// The last outline that used the symbol.
     used: u64,
     symbol: Placed,
-}
-
-/// A symbol's JSON for its article starting on line `base`, and where its line
-/// numbers are, to write it for another line.
-#[derive(Debug)]
-struct Placed {
-    json: Arc<[u8]>,
-    /// Where each line number starts in `json`, and the number.
-    lines: Box<[(u32, u32)]>,
+    /// The line its article starts on.
     base: u32,
-}
-
-impl Placed {
-    /// Position objects are the only place the key occurs: a quote inside a string is
-    /// escaped.
-    const LINE: &'static [u8] = br#"{"line":"#;
-
-    fn new(symbol: &DocumentSymbol, base: u32) -> Placed {
-        // Plain data: writing it cannot fail.
-        let json = serde_json::to_vec(symbol).unwrap_or_default();
-        let mut lines = Vec::new();
-        let mut from = 0;
-        while let Some(at) = json[from..]
-            .windows(Self::LINE.len())
-            .position(|w| w == Self::LINE)
-        {
-            let number = from + at + Self::LINE.len();
-            let digits = digits_at(&json, number);
-            let line = std::str::from_utf8(&json[number..number + digits])
-                .ok()
-                .and_then(|d| d.parse().ok())
-                .unwrap_or(0);
-            lines.push((number as u32, line));
-            from = number + digits;
-        }
-        Placed {
-            json: json.into(),
-            lines: lines.into(),
-            base,
-        }
-    }
-
-    /// The symbol for its article starting on line `base`.
-    fn moved_to(&self, base: u32) -> Placed {
-        let mut json = Vec::with_capacity(self.json.len() + self.lines.len());
-        let mut lines = Vec::with_capacity(self.lines.len());
-        let mut from = 0;
-        for &(at, line) in &self.lines {
-            json.extend_from_slice(&self.json[from..at as usize]);
-            let moved = i64::from(line) - i64::from(self.base) + i64::from(base);
-            let moved = moved.clamp(0, u32::MAX.into()) as u32;
-            lines.push((json.len() as u32, moved));
-            write_number(moved, &mut json);
-            from = at as usize + digits_at(&self.json, at as usize);
-        }
-        json.extend_from_slice(&self.json[from..]);
-        Placed {
-            json: json.into(),
-            lines: lines.into(),
-            base,
-        }
-    }
-}
-
-/// How many digits `json` has from `at` on.
-fn digits_at(json: &[u8], at: usize) -> usize {
-    json[at..].iter().take_while(|b| b.is_ascii_digit()).count()
-}
-
-/// `n` in decimal: the formatting machinery would take most of the time of moving a
-/// symbol.
-fn write_number(mut n: u32, out: &mut Vec<u8>) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
 }
 
 /// The line an article starts on, as LSP counts lines.
@@ -154,9 +74,9 @@ pub fn document_symbols_json(snap: &Snapshot, enc: Encoding) -> Json {
                 None => missing.push(a),
             }
         }
-        let moved: Vec<(&Article, &Placed)> = articles
+        let moved: Vec<(&Article, &Kept)> = articles
             .iter()
-            .filter_map(|a| Some((a, &cache.by_article.get(&a.id)?.symbol)))
+            .filter_map(|a| Some((a, cache.by_article.get(&a.id)?)))
             .filter(|(a, kept)| kept.base != base(a))
             .collect();
         // Making a symbol converts positions, and a line typed moves every article
@@ -164,21 +84,34 @@ pub fn document_symbols_json(snap: &Snapshot, enc: Encoding) -> Json {
         let mut made = in_parallel_for_answers(&moved, |chunk| {
             chunk
                 .iter()
-                .map(|(a, kept)| (a.id, kept.moved_to(base(a))))
+                .map(|(a, kept)| {
+                    let (from, to) = (kept.base, base(a));
+                    (
+                        a.id,
+                        kept.symbol
+                            .moved(|l| l.saturating_sub(from).saturating_add(to)),
+                        to,
+                    )
+                })
                 .collect()
         });
         made.extend(in_parallel_for_answers(&missing, |chunk| {
             chunk
                 .iter()
-                .map(|a| (a.id, Placed::new(&article_symbol(snap, a, enc), base(a))))
+                .map(|a| {
+                    // Plain data: writing it cannot fail.
+                    let json = serde_json::to_vec(&article_symbol(snap, a, enc));
+                    (a.id, Placed::new(json.unwrap_or_default(), None), base(a))
+                })
                 .collect()
         }));
-        for (id, symbol) in made {
+        for (id, symbol, base) in made {
             cache.by_article.insert(
                 id,
                 Kept {
                     used: generation,
                     symbol,
+                    base,
                 },
             );
         }
@@ -284,28 +217,24 @@ mod tests {
                 lines(base + 2, base + 2),
                 None,
             );
-            symbol(
+            let article = symbol(
                 "Harbour opens".into(),
                 None,
                 SymbolKind::STRING,
                 lines(base, base + 9),
                 lines(base, base),
                 Some(vec![child]),
-            )
-        };
-        let kept = Placed::new(&at(10), 10);
-        assert_eq!(kept.lines.len(), 8);
-        assert_eq!(*kept.json, *serde_json::to_vec(&at(10)).unwrap());
-        // Moved again and again, as edits move an article, through numbers of other lengths.
-        let mut moved = kept;
-        for base in [0, 10, 15, 123_456, 9, 99_999, 100_000, 3] {
-            moved = moved.moved_to(base);
-            assert_eq!(
-                *moved.json,
-                *serde_json::to_vec(&at(base)).unwrap(),
-                "at line {base}"
             );
-            assert_eq!(moved.base, base);
+            serde_json::to_vec(&article).unwrap()
+        };
+        let kept = Placed::new(at(10), None);
+        assert_eq!(kept.line_count(), 8);
+        // Moved again and again, as edits move an article, through numbers of other lengths.
+        let (mut moved, mut from) = (kept, 10);
+        for to in [0, 10, 15, 123_456, 9, 99_999, 100_000, 3] {
+            moved = moved.moved(|l| l - from + to);
+            from = to;
+            assert_eq!(*moved.json, *at(to), "at line {to}");
         }
     }
 }
