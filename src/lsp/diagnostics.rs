@@ -173,20 +173,23 @@ pub fn article_diagnostics(
                     let now = edited.line_now(line as usize);
                     u32::try_from(now).unwrap_or(u32::MAX)
                 };
-                findings
-                    .iter()
-                    .zip(kept)
-                    .map(|(f, kept)| {
-                        if edited.lines.iter().any(|r| f.reaches_into(r)) {
-                            let severity = settings.severity(f.code, f.severity)?;
-                            Some(diagnostic_json(uri, snap, f, severity, enc))
-                        } else if edited.moved_lines() {
-                            kept.map(|k| k.moved(line_now))
-                        } else {
-                            kept
-                        }
-                    })
-                    .collect()
+                let pairs: Vec<(&Finding, Option<Placed>)> = findings.iter().zip(kept).collect();
+                // A line typed moves the diagnostics after it: thousands on a big dump.
+                in_parallel_for_answers(&pairs, |chunk| {
+                    chunk
+                        .iter()
+                        .map(|(f, kept)| {
+                            if edited.lines.iter().any(|r| f.reaches_into(r)) {
+                                let severity = settings.severity(f.code, f.severity)?;
+                                Some(diagnostic_json(uri, snap, f, severity, enc))
+                            } else if edited.moved_lines() {
+                                kept.as_ref().map(|k| k.moved(line_now))
+                            } else {
+                                kept.clone()
+                            }
+                        })
+                        .collect()
+                })
             }
             None => {
                 let made = convert_placed(uri, snap, findings, settings, enc).0;

@@ -6,27 +6,54 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 
-#[derive(Debug, Clone, Default, PartialEq)]
+use super::placed::Placed;
+
+#[derive(Debug, Clone, Default)]
 pub struct Json {
     pieces: Vec<Piece>,
     len: usize,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum Piece {
+#[derive(Debug, Clone)]
+pub enum Piece {
     /// Kept by a cache, shared with it.
     Kept(Arc<[u8]>),
+    /// Kept by a cache, written with its lines moved by so many.
+    Shifted(Arc<Placed>, i64),
     Made(Vec<u8>),
     Fixed(&'static [u8]),
 }
 
 impl Piece {
-    fn bytes(&self) -> &[u8] {
+    fn len(&self) -> usize {
         match self {
-            Piece::Kept(b) => b,
-            Piece::Made(b) => b,
-            Piece::Fixed(b) => b,
+            Piece::Kept(b) => b.len(),
+            Piece::Shifted(p, by) => p.shifted_len(*by),
+            Piece::Made(b) => b.len(),
+            Piece::Fixed(b) => b.len(),
         }
+    }
+
+    fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        match self {
+            Piece::Kept(b) => out.write_all(b),
+            Piece::Shifted(p, by) => p.write_shifted(*by, out),
+            Piece::Made(b) => out.write_all(b),
+            Piece::Fixed(b) => out.write_all(b),
+        }
+    }
+}
+
+impl From<&Arc<[u8]>> for Piece {
+    fn from(kept: &Arc<[u8]>) -> Piece {
+        Piece::Kept(kept.clone())
+    }
+}
+
+/// Two are equal when they write the same text.
+impl PartialEq for Json {
+    fn eq(&self, other: &Json) -> bool {
+        self.len == other.len && self.to_vec() == other.to_vec()
     }
 }
 
@@ -48,7 +75,7 @@ impl Json {
     }
 
     /// The JSON array of `items`.
-    pub fn array<'a>(items: impl IntoIterator<Item = &'a Arc<[u8]>>) -> Json {
+    pub fn array<T: Into<Piece>>(items: impl IntoIterator<Item = T>) -> Json {
         let items = items.into_iter();
         // The most items there can be: a filtered list is sized by its source.
         let (least, most) = items.size_hint();
@@ -58,25 +85,23 @@ impl Json {
             if i > 0 {
                 json.fixed(b",");
             }
-            json.kept(item.clone());
+            json.piece(item.into());
         }
         json.fixed(b"]");
         json
     }
 
-    pub fn kept(&mut self, piece: Arc<[u8]>) {
+    fn piece(&mut self, piece: Piece) {
         self.len += piece.len();
-        self.pieces.push(Piece::Kept(piece));
+        self.pieces.push(piece);
     }
 
     pub fn push(&mut self, piece: Vec<u8>) {
-        self.len += piece.len();
-        self.pieces.push(Piece::Made(piece));
+        self.piece(Piece::Made(piece));
     }
 
     pub fn fixed(&mut self, piece: &'static [u8]) {
-        self.len += piece.len();
-        self.pieces.push(Piece::Fixed(piece));
+        self.piece(Piece::Fixed(piece));
     }
 
     /// Appends the pieces of `other`.
@@ -96,17 +121,14 @@ impl Json {
 
     /// Writes every piece to `out`, in order.
     pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
-        self.pieces
-            .iter()
-            .try_for_each(|p| out.write_all(p.bytes()))
+        self.pieces.iter().try_for_each(|p| p.write_to(out))
     }
 
     /// The text in one buffer, for the typed paths and tests.
     pub fn to_vec(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.len);
-        for p in &self.pieces {
-            out.extend_from_slice(p.bytes());
-        }
+        // Writing to a vector cannot fail.
+        let _ = self.write_to(&mut out);
         out
     }
 }

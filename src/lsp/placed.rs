@@ -2,6 +2,7 @@
 //! written again for lines that moved (a line typed above it) without making it anew:
 //! an outline symbol moves with its article, a diagnostic with its finding.
 
+use std::io::{self, Write};
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]
@@ -53,21 +54,60 @@ impl Placed {
         }
         let mut json = Vec::with_capacity(self.json.len() + self.lines.len());
         let mut lines = Vec::with_capacity(self.lines.len());
-        let mut from = 0;
-        for (i, &(at, line)) in self.lines.iter().enumerate() {
-            json.extend_from_slice(&self.json[from..at as usize]);
-            let line = moved(line);
-            lines.push((json.len() as u32, line));
-            let shown = u32::from(self.one_based == Some(i as u32));
-            write_number(line.saturating_add(shown), &mut json);
-            from = at as usize + digits_at(&self.json, at as usize);
-        }
-        json.extend_from_slice(&self.json[from..]);
+        // Writing to a vector cannot fail.
+        let _ = self.write_moved(&moved, &mut json, |at, line| lines.push((at, line)));
         Placed {
             json: json.into(),
             lines: lines.into(),
             one_based: self.one_based,
         }
+    }
+
+    /// Its JSON with every line moved down by `by` lines (up, when negative), written to
+    /// `out`: a kept outline symbol whose article moved, written as it goes out.
+    pub fn write_shifted(&self, by: i64, out: &mut impl Write) -> io::Result<()> {
+        self.write_moved(|line| shifted(line, by), out, |_, _| {})
+    }
+
+    /// How long [`Placed::write_shifted`] writes it.
+    pub fn shifted_len(&self, by: i64) -> usize {
+        let shown = |i: usize, line: u32| digits(line.saturating_add(self.shown_from(i)));
+        let (mut old, mut new) = (0, 0);
+        for (i, &(_, line)) in self.lines.iter().enumerate() {
+            old += shown(i, line);
+            new += shown(i, shifted(line, by));
+        }
+        self.json.len() - old + new
+    }
+
+    /// 1 for the number written counted from 1, else 0.
+    fn shown_from(&self, i: usize) -> u32 {
+        u32::from(self.one_based == Some(i as u32))
+    }
+
+    /// Writes the JSON with each line as `moved` gives it, telling `placed` where each
+    /// number went (counted in bytes written) and the line.
+    fn write_moved(
+        &self,
+        moved: impl Fn(u32) -> u32,
+        out: &mut impl Write,
+        mut placed: impl FnMut(u32, u32),
+    ) -> io::Result<()> {
+        let mut number = Vec::with_capacity(10);
+        let (mut from, mut written) = (0, 0);
+        for (i, &(at, line)) in self.lines.iter().enumerate() {
+            let at = at as usize;
+            out.write_all(&self.json[from..at])?;
+            written += at - from;
+            let line = moved(line);
+            placed(written as u32, line);
+            number.clear();
+            write_number(line.saturating_add(self.shown_from(i)), &mut number);
+            out.write_all(&number)?;
+            written += number.len();
+            from = at + digits_at(&self.json, at);
+        }
+        out.write_all(&self.json[from..])
     }
 
     /// How many line numbers it holds.
@@ -91,6 +131,16 @@ fn number_at(json: &[u8], at: usize) -> u32 {
         .ok()
         .and_then(|d| d.parse().ok())
         .unwrap_or(0)
+}
+
+/// `line` moved by `by` lines, within the numbers a line can have.
+fn shifted(line: u32, by: i64) -> u32 {
+    (i64::from(line) + by).clamp(0, u32::MAX.into()) as u32
+}
+
+/// How many digits `n` has in decimal.
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 /// `n` in decimal: the formatting machinery would take most of the time of moving.
@@ -145,6 +195,14 @@ mod tests {
                 String::from_utf8_lossy(&at(to)),
                 "at line {to}"
             );
+        }
+        // Written shifted as it goes out, it reads as moved, and is as long as said.
+        for by in [0, 1, -3, 99_990, -2_000_000] {
+            let mut written = Vec::new();
+            moved.write_shifted(by, &mut written).unwrap();
+            let eager = moved.moved(|l| shifted(l, by));
+            assert_eq!(written, *eager.json, "by {by}");
+            assert_eq!(moved.shifted_len(by), written.len(), "by {by}");
         }
         let same = moved.moved(|l| l);
         assert!(Arc::ptr_eq(&same.json, &moved.json));

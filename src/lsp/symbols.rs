@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, Weak};
 use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 
 use super::documents::Snapshot;
-use super::json::Json;
+use super::json::{Json, Piece};
 use super::placed::Placed;
 use super::position::Encoding;
 use crate::analysis::articles::OUTLINE_KINDS;
@@ -21,9 +21,10 @@ const NAME_CHARS: usize = 100;
 /// The symbols made for a document's articles, as JSON, by article id. An article an
 /// edit did not touch keeps its id and its text, so its symbol differs at most in the
 /// lines it spans, which move with the article: each is kept as the JSON written for
-/// where the article was, with the places of its line numbers, and written again only
-/// when the article moved to other lines. An outline is then a list of kept pieces (see
-/// [`Json`]), not made and written again after every edit.
+/// where the article was, with the places of its line numbers, and goes out with its
+/// lines moved when the article moved to other lines. An outline is then a list of kept
+/// pieces (see [`Json`]), not made again after every edit, even a line typed above
+/// every article.
 #[derive(Debug, Default)]
 pub struct SymbolCache {
     encoding: Option<Encoding>,
@@ -39,7 +40,7 @@ pub struct SymbolCache {
 struct Kept {
     /// The last outline that used the symbol.
     used: u64,
-    symbol: Placed,
+    symbol: Arc<Placed>,
     /// The line its article starts on.
     base: u32,
 }
@@ -74,37 +75,20 @@ pub fn document_symbols_json(snap: &Snapshot, enc: Encoding) -> Json {
                 None => missing.push(a),
             }
         }
-        let moved: Vec<(&Article, &Kept)> = articles
-            .iter()
-            .filter_map(|a| Some((a, cache.by_article.get(&a.id)?)))
-            .filter(|(a, kept)| kept.base != base(a))
-            .collect();
-        // Making a symbol converts positions, and a line typed moves every article
-        // after it: on all cores when there are many.
-        let mut made = in_parallel_for_answers(&moved, |chunk| {
-            chunk
-                .iter()
-                .map(|(a, kept)| {
-                    let (from, to) = (kept.base, base(a));
-                    (
-                        a.id,
-                        kept.symbol
-                            .moved(|l| l.saturating_sub(from).saturating_add(to)),
-                        to,
-                    )
-                })
-                .collect()
-        });
-        made.extend(in_parallel_for_answers(&missing, |chunk| {
+        let made = in_parallel_for_answers(&missing, |chunk| {
             chunk
                 .iter()
                 .map(|a| {
                     // Plain data: writing it cannot fail.
                     let json = serde_json::to_vec(&article_symbol(snap, a, enc));
-                    (a.id, Placed::new(json.unwrap_or_default(), None), base(a))
+                    (
+                        a.id,
+                        Arc::new(Placed::new(json.unwrap_or_default(), None)),
+                        base(a),
+                    )
                 })
-                .collect()
-        }));
+                .collect::<Vec<_>>()
+        });
         for (id, symbol, base) in made {
             cache.by_article.insert(
                 id,
@@ -119,11 +103,13 @@ pub fn document_symbols_json(snap: &Snapshot, enc: Encoding) -> Json {
         cache.made_for = Arc::downgrade(&snap.dump);
     }
     // Every article has its symbol by now; `filter_map` keeps the JSON whole regardless.
-    Json::array(
-        articles
-            .iter()
-            .filter_map(|a| Some(&cache.by_article.get(&a.id)?.symbol.json)),
-    )
+    Json::array(articles.iter().filter_map(|a| {
+        let kept = cache.by_article.get(&a.id)?;
+        Some(match i64::from(base(a)) - i64::from(kept.base) {
+            0 => Piece::Kept(kept.symbol.json.clone()),
+            by => Piece::Shifted(kept.symbol.clone(), by),
+        })
+    }))
 }
 
 /// The outline of `snap` as protocol values, for the typed paths (tower-lsp-server's
