@@ -239,33 +239,39 @@ pub fn join(
     out
 }
 
-/// What [`join`] reads of some articles: for each, the line its headline starts on, and
-/// for each caption entry what it says (without block indices) and the lines of the
-/// paragraphs its finding is made of. An edited stretch of articles that reads as it
-/// did gives the same findings, moved (as long as none of those findings reads an
-/// edited byte; see `Dump::update`): its captions and the paragraphs around them stand
-/// on the lines they stood on, and the lines that moved come after them. Body
-/// paragraphs typed into, joined or split leave this as it is, unlike the articles'
-/// blocks.
+/// What [`join`] reads of some articles: for each caption entry, what it says (without
+/// block indices) and the lines of the paragraphs its finding is made of, counted from
+/// the article's headline. An edited stretch of articles that reads as it did gives the
+/// same findings, moved (as long as none of those findings reads an edited byte; see
+/// `Dump::update`): each caption and the paragraphs around it stand as they stood to
+/// one another, so the findings' removals, which count the lines between them, are the
+/// same. Body paragraphs typed into, joined or split leave this as it is, unlike the
+/// articles' blocks.
 pub fn join_reads<'a>(
     articles: &'a [Article],
     scans: impl Iterator<Item = &'a ArticleCaptions>,
-) -> Vec<(usize, Vec<EntryRead<'a>>)> {
-    let lines = |p: Paragraph| (p.first_line, p.last_line);
+) -> Vec<Vec<EntryRead<'a>>> {
     articles
         .iter()
         .zip(scans)
         .map(|(article, scan)| {
-            let para = |b: usize| Some(lines(article.block(b).para));
+            // Counted from the headline: lines typed above the captions move them and
+            // what the findings read alike.
+            let base = article.headline().para.first_line;
+            let para = |b: usize| {
+                let p = article.block(b).para;
+                Some((p.first_line - base, p.last_line - base))
+            };
             // Past the article, the next headline: outside the articles given, it is the
-            // same article on the same line on both sides of a comparison.
+            // same article on both sides of a comparison, as many lines after the
+            // caption (a line typed between them would be typed into what the removal
+            // reads).
             let after = |b: usize| {
                 (b + 1 < article.block_count())
                     .then(|| para(b + 1))
                     .flatten()
             };
-            let reads = scan
-                .entries
+            scan.entries
                 .iter()
                 .map(|entry| match entry {
                     Entry::Copy {
@@ -288,8 +294,7 @@ pub fn join_reads<'a>(
                         lines: [para(*block), None, None, None, None, None],
                     },
                 })
-                .collect();
-            (article.headline().para.first_line, reads)
+                .collect()
         })
         .collect()
 }
