@@ -240,13 +240,13 @@ pub fn join(
 }
 
 /// What [`join`] reads of some articles: for each caption entry, what it says (without
-/// block indices) and the lines of the paragraphs its finding is made of, counted from
-/// the article's headline. An edited stretch of articles that reads as it did gives the
-/// same findings, moved (as long as none of those findings reads an edited byte; see
-/// `Dump::update`): each caption and the paragraphs around it stand as they stood to
-/// one another, so the findings' removals, which count the lines between them, are the
-/// same. Body paragraphs typed into, joined or split leave this as it is, unlike the
-/// articles' blocks.
+/// block indices) and, for the caption and its first copy, how the lines fall around
+/// them. An edited stretch of articles that reads as it did gives the same findings,
+/// moved (as long as none of those findings reads an edited byte; see `Dump::update`):
+/// a finding's ranges and removals are bytes from the paragraph before a copy to the
+/// one after it, and the lines between those paragraphs decide how a removal is made.
+/// Where the copies stand, and paragraphs typed into, split or joined elsewhere, leave
+/// this as it is, unlike the articles' blocks.
 pub fn join_reads<'a>(
     articles: &'a [Article],
     scans: impl Iterator<Item = &'a ArticleCaptions>,
@@ -255,21 +255,19 @@ pub fn join_reads<'a>(
         .iter()
         .zip(scans)
         .map(|(article, scan)| {
-            // Counted from the headline: lines typed above the captions move them and
-            // what the findings read alike.
-            let base = article.headline().para.first_line;
-            let para = |b: usize| {
+            // A caption is never an article's first block: the paragraph before it is in
+            // the article. Past the last block, the next headline is outside the
+            // articles compared: a line typed between them would be typed into what the
+            // removal reads.
+            let around = |b: usize| {
                 let p = article.block(b).para;
-                Some((p.first_line - base, p.last_line - base))
-            };
-            // Past the article, the next headline: outside the articles given, it is the
-            // same article on both sides of a comparison, as many lines after the
-            // caption (a line typed between them would be typed into what the removal
-            // reads).
-            let after = |b: usize| {
-                (b + 1 < article.block_count())
-                    .then(|| para(b + 1))
-                    .flatten()
+                let before = article.block(b - 1).para;
+                let after = (b + 1 < article.block_count()).then(|| article.block(b + 1).para);
+                Some(Around {
+                    after_before: p.first_line - before.last_line,
+                    spans: p.last_line - p.first_line,
+                    before_after: after.map(|a| a.first_line - p.last_line),
+                })
             };
             scan.entries
                 .iter()
@@ -280,18 +278,11 @@ pub fn join_reads<'a>(
                         change,
                     } => EntryRead {
                         says: Says::Copy(change),
-                        lines: [
-                            para(*block),
-                            para(*first),
-                            para(block - 1),
-                            after(*block),
-                            para(first - 1),
-                            after(*first),
-                        ],
+                        around: [around(*block), around(*first)],
                     },
-                    Entry::Original { block, key } => EntryRead {
+                    Entry::Original { key, .. } => EntryRead {
                         says: Says::Original(key),
-                        lines: [para(*block), None, None, None, None, None],
+                        around: [None, None],
                     },
                 })
                 .collect()
@@ -303,9 +294,20 @@ pub fn join_reads<'a>(
 #[derive(Debug, PartialEq)]
 pub struct EntryRead<'a> {
     says: Says<'a>,
-    /// First and last lines of the caption, its first copy, and the paragraphs around
-    /// each (the removals read them).
-    lines: [Option<(usize, usize)>; 6],
+    /// For the caption and its first copy.
+    around: [Option<Around>; 2],
+}
+
+/// How the lines fall around a caption, in lines.
+#[derive(Debug, PartialEq)]
+struct Around {
+    /// From the last line of the paragraph before to the caption's first.
+    after_before: usize,
+    /// From the caption's first line to its last.
+    spans: usize,
+    /// From the caption's last line to the first of the paragraph after, if that is in
+    /// the article.
+    before_after: Option<usize>,
 }
 
 #[derive(Debug, PartialEq)]

@@ -339,10 +339,10 @@ mod tests {
         }
     }
 
-    /// Lines typed into the first article (its body, then its headline), then into a
-    /// body paragraph of the second: the findings are the ones made afresh, their
-    /// messages cite the lines where the first copies now stand, and the last line typed
-    /// moved them rather than making them anew.
+    /// Lines typed into the first article's body and headline, and into the second's
+    /// body: the findings are those made afresh, their messages cite the lines where the
+    /// first copies now stand, and they were moved, not made anew. A line typed between
+    /// two copies makes them anew.
     #[test]
     fn a_line_typed_moves_the_caption_findings() {
         let rules = Rules::default();
@@ -356,37 +356,39 @@ mod tests {
                 .map(|f| f.message(&dump.lines).into())
                 .collect()
         };
-        assert_eq!(
-            messages(&dump),
-            [
-                "identical copy of the caption on line 3",
-                "identical copy of the caption on line 11",
-            ]
-        );
         let mark = dump.findings_mark();
-        for (at, lines) in [("The council", [3, 12]), ("Harbour", [4, 13])] {
-            let start = text.find(at).unwrap() + 3;
-            text.insert(start, '\n');
-            let splice = Splice {
-                start,
-                old_end: start,
-                new_end: start + 1,
-            };
-            dump.update(&text, splice, &rules);
-            let fresh = Dump::analyse(&text, &rules);
-            assert_eq!(dump.findings, fresh.findings);
+        let typed = [
+            ("", [3, 11]),
+            ("The council", [3, 12]),
+            ("Harbour", [4, 13]),
+            ("The road", [4, 13]),
+            ("the rocks", [4, 13]),
+        ];
+        for (at, lines) in typed {
+            if !at.is_empty() {
+                let start = text.find(at).unwrap() + 3;
+                text.insert(start, '\n');
+                let splice = Splice {
+                    start,
+                    old_end: start,
+                    new_end: start + 1,
+                };
+                dump.update(&text, splice, &rules);
+            }
+            assert_eq!(dump.findings, Dump::analyse(&text, &rules).findings);
             assert_eq!(
                 messages(&dump),
                 lines.map(|l| format!("identical copy of the caption on line {l}"))
             );
         }
-        // The first two changed what the findings read: the paragraph after a copy, the
-        // lines of both copies.
-        assert!(dump.edited_since(mark).is_none());
-        let mark = dump.findings_mark();
-        // Inside a paragraph that no caption finding reads (the paragraphs around a copy
-        // are read by its removal).
-        let start = text.find("the rocks").unwrap();
+        let edited = dump
+            .edited_since(mark)
+            .expect("findings moved, not made anew");
+        assert!(edited.moved_lines());
+        assert_eq!(edited.line_now(2), 3);
+        assert_eq!(edited.line_now(30), 34);
+        // Between the copies: the line count between them decides the removal.
+        let start = text.rfind("\n\nPhoto: Lin Bo").unwrap() + 1;
         text.insert(start, '\n');
         let splice = Splice {
             start,
@@ -394,12 +396,8 @@ mod tests {
             new_end: start + 1,
         };
         dump.update(&text, splice, &rules);
-        let edited = dump
-            .edited_since(mark)
-            .expect("findings moved, not made anew");
-        assert!(edited.moved_lines());
-        assert_eq!(edited.line_now(3), 3);
-        assert_eq!(edited.line_now(30), 31);
+        assert!(dump.edited_since(mark).is_none());
+        assert_eq!(dump.findings, Dump::analyse(&text, &rules).findings);
     }
 
     /// No 4 GiB text here: the splice says the text it changed was that long, and the

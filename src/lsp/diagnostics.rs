@@ -166,44 +166,52 @@ pub fn article_diagnostics(
         .filter(|l| {
             l.encoding == enc && l.severity == settings.severity && l.items.len() == findings.len()
         });
-    let items: Vec<Option<Placed>> =
-        match last.and_then(|l| Some((snap.dump.edited_since(l.mark)?, l.items))) {
-            Some((edited, kept)) => {
-                let line_now = |line: u32| {
-                    let now = edited.line_now(line as usize);
-                    u32::try_from(now).unwrap_or(u32::MAX)
-                };
+    let items: Vec<Option<Placed>> = match last
+        .and_then(|l| Some((snap.dump.edited_since(l.mark)?, l.items)))
+    {
+        Some((edited, kept)) => {
+            let line_now = |line: u32| {
+                let now = edited.line_now(line as usize);
+                u32::try_from(now).unwrap_or(u32::MAX)
+            };
+            let item = |f: &Finding, kept: Option<&Placed>| {
+                if edited.lines.iter().any(|r| f.reaches_into(r)) {
+                    let severity = settings.severity(f.code, f.severity)?;
+                    Some(diagnostic_json(uri, snap, f, severity, enc))
+                } else if edited.moved_lines() {
+                    kept.map(|k| k.moved(line_now))
+                } else {
+                    kept.cloned()
+                }
+            };
+            if edited.moved_lines() {
+                // A line typed moves the diagnostics after it: thousands on a big
+                // dump, written again on the answers' threads.
                 let pairs: Vec<(&Finding, Option<Placed>)> = findings.iter().zip(kept).collect();
-                // A line typed moves the diagnostics after it: thousands on a big dump.
                 in_parallel_for_answers(&pairs, |chunk| {
-                    chunk
-                        .iter()
-                        .map(|(f, kept)| {
-                            if edited.lines.iter().any(|r| f.reaches_into(r)) {
-                                let severity = settings.severity(f.code, f.severity)?;
-                                Some(diagnostic_json(uri, snap, f, severity, enc))
-                            } else if edited.moved_lines() {
-                                kept.as_ref().map(|k| k.moved(line_now))
-                            } else {
-                                kept.clone()
-                            }
-                        })
-                        .collect()
+                    chunk.iter().map(|(f, k)| item(f, k.as_ref())).collect()
                 })
-            }
-            None => {
-                let made = convert_placed(uri, snap, findings, settings, enc).0;
-                let mut made = made.into_iter();
+            } else {
                 findings
                     .iter()
-                    .map(|f| {
-                        settings
-                            .severity(f.code, f.severity)
-                            .and_then(|_| made.next())
-                    })
+                    .zip(kept)
+                    .map(|(f, k)| item(f, k.as_ref()))
                     .collect()
             }
-        };
+        }
+        None => {
+            let made = convert_placed(uri, snap, findings, settings, enc).0;
+            let mut made = made.into_iter();
+            findings
+                .iter()
+                .map(|f| {
+                    settings
+                        .severity(f.code, f.severity)
+                        .and_then(|_| made.next())
+                })
+                .collect()
+        }
+    };
     let diagnostics = Diagnostics {
         from_join: findings.iter().any(|f| f.code == NAME_VARIANT),
         items: items.iter().flatten().map(|p| p.json.clone()).collect(),

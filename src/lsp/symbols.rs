@@ -40,6 +40,9 @@ pub struct SymbolCache {
 struct Kept {
     /// The last outline that used the symbol.
     used: u64,
+    /// The JSON of `symbol`, here too: listing the outline reads only this, for the
+    /// articles that did not move.
+    json: Arc<[u8]>,
     symbol: Arc<Placed>,
     /// The line its article starts on.
     base: u32,
@@ -94,6 +97,7 @@ pub fn document_symbols_json(snap: &Snapshot, enc: Encoding) -> Json {
                 id,
                 Kept {
                     used: generation,
+                    json: symbol.json.clone(),
                     symbol,
                     base,
                 },
@@ -106,7 +110,7 @@ pub fn document_symbols_json(snap: &Snapshot, enc: Encoding) -> Json {
     Json::array(articles.iter().filter_map(|a| {
         let kept = cache.by_article.get(&a.id)?;
         Some(match i64::from(base(a)) - i64::from(kept.base) {
-            0 => Piece::Kept(kept.symbol.json.clone()),
+            0 => Piece::Kept(kept.json.clone()),
             by => Piece::Shifted(kept.symbol.clone(), by),
         })
     }))
