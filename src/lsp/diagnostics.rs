@@ -174,14 +174,14 @@ pub fn article_diagnostics(
                 let now = edited.line_now(line as usize);
                 u32::try_from(now).unwrap_or(u32::MAX)
             };
-            let item = |f: &Finding, kept: Option<&Placed>| {
+            let item = |f: &Finding, kept: Option<Placed>| {
                 if edited.lines.iter().any(|r| f.reaches_into(r)) {
                     let severity = settings.severity(f.code, f.severity)?;
                     Some(diagnostic_json(uri, snap, f, severity, enc))
                 } else if edited.moved_lines() {
                     kept.map(|k| k.moved(line_now))
                 } else {
-                    kept.cloned()
+                    kept
                 }
             };
             if edited.moved_lines() {
@@ -189,14 +189,10 @@ pub fn article_diagnostics(
                 // dump, written again on the answers' threads.
                 let pairs: Vec<(&Finding, Option<Placed>)> = findings.iter().zip(kept).collect();
                 in_parallel_for_answers(&pairs, |chunk| {
-                    chunk.iter().map(|(f, k)| item(f, k.as_ref())).collect()
+                    chunk.iter().map(|(f, k)| item(f, k.clone())).collect()
                 })
             } else {
-                findings
-                    .iter()
-                    .zip(kept)
-                    .map(|(f, k)| item(f, k.as_ref()))
-                    .collect()
+                findings.iter().zip(kept).map(|(f, k)| item(f, k)).collect()
             }
         }
         None => {

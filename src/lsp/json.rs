@@ -25,6 +25,7 @@ pub enum Piece {
 }
 
 impl Piece {
+    #[inline]
     fn len(&self) -> usize {
         match self {
             Piece::Kept(b) => b.len(),
@@ -91,6 +92,9 @@ impl Json {
         json
     }
 
+    // Inlined into the loops that list thousands: a piece passed to a call was written
+    // out and read back, and each one stalled on it.
+    #[inline(always)]
     fn piece(&mut self, piece: Piece) {
         self.len += piece.len();
         self.pieces.push(piece);
