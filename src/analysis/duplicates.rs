@@ -240,11 +240,14 @@ pub fn join(
 }
 
 /// What [`join`] reads of some articles: for each caption entry, what it says (without
-/// block indices) and, for the caption and its first copy, how the lines fall around
-/// them. An edited stretch of articles that reads as it did gives the same findings,
-/// moved (as long as none of those findings reads an edited byte; see `Dump::update`):
-/// a finding's ranges and removals are bytes from the paragraph before a copy to the
-/// one after it, and the lines between those paragraphs decide how a removal is made.
+/// block indices) and how the lines fall for the paragraphs its finding is made of: for
+/// a copy, around it and its first copy; for a caption that copies none, its own span.
+/// An edited stretch of articles that reads as it did gives the same findings, moved
+/// (as long as none of those findings reads an edited byte; see `Dump::update`): a
+/// finding's ranges and removals are bytes from the paragraph before a copy to the one
+/// after it, and the lines between those paragraphs decide how a removal is made. A
+/// reused caption's ranges are its paragraph and that of its first use: a line typed
+/// next to one, joining it, reads no byte of the finding but grows its range.
 /// Where the copies stand, and paragraphs typed into, split or joined elsewhere, leave
 /// this as it is, unlike the articles' blocks.
 pub fn join_reads<'a>(
@@ -263,11 +266,11 @@ pub fn join_reads<'a>(
                 let p = article.block(b).para;
                 let before = article.block(b - 1).para;
                 let after = (b + 1 < article.block_count()).then(|| article.block(b + 1).para);
-                Some(Around {
+                Around {
                     after_before: p.first_line - before.last_line,
                     spans: p.last_line - p.first_line,
                     before_after: after.map(|a| a.first_line - p.last_line),
-                })
+                }
             };
             scan.entries
                 .iter()
@@ -276,14 +279,11 @@ pub fn join_reads<'a>(
                         block,
                         first,
                         change,
-                    } => EntryRead {
-                        says: Says::Copy(change),
-                        around: [around(*block), around(*first)],
-                    },
-                    Entry::Original { key, .. } => EntryRead {
-                        says: Says::Original(key),
-                        around: [None, None],
-                    },
+                    } => EntryRead(Read::Copy(change, [around(*block), around(*first)])),
+                    Entry::Original { block, key } => {
+                        let p = article.block(*block).para;
+                        EntryRead(Read::Original(key, p.last_line - p.first_line))
+                    }
                 })
                 .collect()
         })
@@ -292,10 +292,16 @@ pub fn join_reads<'a>(
 
 /// One caption entry as [`join_reads`] gives it.
 #[derive(Debug, PartialEq)]
-pub struct EntryRead<'a> {
-    says: Says<'a>,
-    /// For the caption and its first copy.
-    around: [Option<Around>; 2],
+pub struct EntryRead<'a>(Read<'a>);
+
+#[derive(Debug, PartialEq)]
+enum Read<'a> {
+    /// A copy: what changed, and how the lines fall around the caption and around its
+    /// first copy.
+    Copy(&'a Change, [Around; 2]),
+    /// A caption that copies none: the key its reuses are found by, and the lines its
+    /// paragraph spans past its first.
+    Original(&'a ReuseKey, usize),
 }
 
 /// How the lines fall around a caption, in lines.
@@ -308,12 +314,6 @@ struct Around {
     /// From the caption's last line to the first of the paragraph after, if that is in
     /// the article.
     before_after: Option<usize>,
-}
-
-#[derive(Debug, PartialEq)]
-enum Says<'a> {
-    Copy(&'a Change),
-    Original(&'a ReuseKey),
 }
 
 /// The finding for block `copy` of article `a`, a copy of its block `first`.

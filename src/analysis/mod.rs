@@ -400,6 +400,52 @@ mod tests {
         assert_eq!(dump.findings, Dump::analyse(&text, &rules).findings);
     }
 
+    /// A line typed under a reused caption, or under its first use, joins its
+    /// paragraph: the credit takes the word, so the caption reads as before, and the
+    /// finding's ranges are not touched, but one of them is that paragraph, now a line
+    /// longer. Words typed on the captions' lines or next to them reach the findings
+    /// or change the captions.
+    #[test]
+    fn a_reused_caption_that_grows_gets_its_range_anew() {
+        let rules = Rules::default();
+        let article = |headline: &str| {
+            format!(
+                "{headline}\n\nThe pier at dawn. Photo: Lin Bo  \n\n\
+                 The mayor spoke on Monday, the council said.\n\n"
+            )
+        };
+        let text = format!(
+            "{}{}",
+            article("Ferry line opens"),
+            article("Storm closes the road")
+        );
+        let second = text.rfind("Lin Bo  \n").unwrap() + "Lin Bo  \n".len();
+        let first = text.find("Lin Bo  \n").unwrap() + "Lin Bo  ".len();
+        for (at, typed) in [
+            (second, "x\n"),
+            (first + 1, "x\n"),
+            (second, "x"),
+            (first, "x"),
+            (second - 1, "x"),
+        ] {
+            let mut text = text.clone();
+            let mut dump = Dump::analyse(&text, &rules);
+            assert_eq!(dump.findings.len(), 1, "{text:?}");
+            text.insert_str(at, typed);
+            let splice = Splice {
+                start: at,
+                old_end: at,
+                new_end: at + typed.len(),
+            };
+            dump.update(&text, splice, &rules);
+            assert_eq!(
+                dump.findings,
+                Dump::analyse(&text, &rules).findings,
+                "{text:?}"
+            );
+        }
+    }
+
     /// No 4 GiB text here: the splice says the text it changed was that long, and the
     /// update starts afresh instead of moving offsets that did not fit.
     #[test]
