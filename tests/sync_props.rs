@@ -8,11 +8,11 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use newsdump_ls::analysis::Rules;
-use newsdump_ls::lsp::diagnostics::{article_diagnostics, diagnostics};
+use newsdump_ls::lsp::diagnostics::{Diagnostics, article_diagnostics, diagnostics};
 use newsdump_ls::lsp::documents::{ChangeOutcome, Documents, Snapshot};
 use newsdump_ls::lsp::position::Encoding;
 use newsdump_ls::lsp::settings::Settings;
-use newsdump_ls::lsp::symbols::document_symbols;
+use newsdump_ls::lsp::symbols::{document_symbols, document_symbols_json};
 use proptest::prelude::*;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
@@ -485,5 +485,210 @@ proptest! {
         ops in prop::collection::vec(op(), 1..40)
     ) {
         check_kept(ops)?;
+    }
+}
+
+// Line breaks typed and deleted at the edges of the lines around copied captions, and
+// lines typed or joined above them, converted now and then: the articles' own
+// diagnostics (as bytes: cited line numbers rewritten in place), all diagnostics and
+// the outline (as bytes and as the length a Content-Length header gives) equal those
+// of the text opened afresh. The captions stand around line 100, so that cited lines
+// cross a power of ten as lines come and go above them.
+
+/// Tide tables printed / The office opened at nine: 96 lines before the captions.
+const PREAMBLE: &str = "Tide tables printed\n\nThe office opened at nine.\n\n";
+
+/// Identical, near and reused copies (quotes, a backslash and emoji in them), CRLF and
+/// lone CR breaks, and a copy that ends the text.
+const COPIES: &str = "Harbour opens\n\n\
+    The pier at “dawn” \\ 😀. Photo: Lin Bo\n\nThe pier at “dawn” \\ 😀. Photo: Lin Bo\n\n\
+    She spoke on Monday.\n\n\
+    Storm closes the road\r\n\r\nWaves 😀 on Feb. 21. Photo: Sea Watch\r\n\r\n\
+    Waves 😀 on February 21. Photo: Sea Watch\r\n\r\nThe road reopens.\r\n\r\n\
+    Ferry line links islands\n\nSchools share one timetable.\n\n\
+    The pier at “dawn” \\ 😀. Photo: Lin Bo\n\nThe line runs in summer.\n\n\
+    Fair draws crowds\r\rStalls at the fair. Photo: Lin Bo\r\r\
+    Stalls at the fair. Photo: Lin Bo\r\rThe fair ran for a week.\n\n\
+    Keeper marks forty years\n\nThe keeper at the lamp. Photo: Ann Marsh\n\n\
+    She spoke.\n\nThe keeper at the lamp. Photo: Ann Marsh";
+
+#[derive(Debug, Clone)]
+enum LineOp {
+    /// Types `insert` at the start or the end of a line near a caption (`near` picks it
+    /// among the lines up to two away from one).
+    Type {
+        near: usize,
+        at_end: bool,
+        insert: &'static str,
+    },
+    /// Deletes the break ending a line near a caption.
+    Join {
+        near: usize,
+    },
+    /// Types `insert` at the start of a line of the preamble, or deletes the break
+    /// ending it.
+    Above {
+        line: usize,
+        insert: Option<&'static str>,
+    },
+    Analyse,
+    Convert {
+        enc: usize,
+    },
+}
+
+fn line_op() -> impl Strategy<Value = LineOp> {
+    let breaks = || prop::sample::select(vec!["\n", "\n", "\r\n", "\r", "\n\n", "x\n", " "]);
+    prop_oneof![
+        3 => (any::<usize>(), any::<bool>(), breaks())
+            .prop_map(|(near, at_end, insert)| LineOp::Type { near, at_end, insert }),
+        1 => any::<usize>().prop_map(|near| LineOp::Join { near }),
+        3 => (0..96usize, prop::option::weighted(0.7, breaks()))
+            .prop_map(|(line, insert)| LineOp::Above { line, insert }),
+        1 => Just(LineOp::Analyse),
+        2 => (0..3usize).prop_map(|enc| LineOp::Convert { enc }),
+    ]
+}
+
+/// The lines up to two away from a line holding a caption's credit.
+fn lines_near_captions(text: &str) -> Vec<usize> {
+    let starts = line_starts(text);
+    let count = starts.len();
+    let mut near: Vec<usize> = (0..count)
+        .filter(|&l| text[starts[l]..line_end(text, starts[l])].contains("Photo:"))
+        .flat_map(|l| l.saturating_sub(2)..(l + 3).min(count))
+        .collect();
+    near.dedup();
+    near
+}
+
+/// Each diagnostic's JSON, as text.
+fn texts(d: &Diagnostics) -> Vec<String> {
+    d.items
+        .iter()
+        .map(|j| String::from_utf8_lossy(j).into_owned())
+        .collect()
+}
+
+/// The change replacing `start..end` of `model` by `insert`, applied to `model`.
+fn replace(
+    model: &mut String,
+    start: usize,
+    end: usize,
+    insert: &str,
+) -> TextDocumentContentChangeEvent {
+    let range = Range::new(
+        position(model, start, Encoding::Utf16),
+        position(model, end, Encoding::Utf16),
+    );
+    model.replace_range(start..end, insert);
+    TextDocumentContentChangeEvent {
+        range: Some(range),
+        range_length: None,
+        text: insert.to_string(),
+    }
+}
+
+fn check_lines(ops: Vec<LineOp>) -> Result<(), TestCaseError> {
+    let rules = Arc::new(Rules::default());
+    let settings = Settings::default();
+    let uri = Uri::from_str("file:///lines.newsdump").unwrap();
+    let docs = Documents::default();
+    let mut model = format!("{}{COPIES}", PREAMBLE.repeat(24));
+    docs.open(uri.clone(), &model, 0);
+    let mut version = 0;
+    for op in ops {
+        let starts = line_starts(&model);
+        // The break ending line `l`, if one does.
+        let break_after = |l: usize| {
+            let next = *starts.get(l + 1)?;
+            Some((line_end(&model, starts[l]), next))
+        };
+        let near = lines_near_captions(&model);
+        let pick = |n: usize| near.get(n % near.len().max(1)).copied();
+        let (start, end, insert) = match op {
+            LineOp::Type {
+                near,
+                at_end,
+                insert,
+            } => {
+                let Some(l) = pick(near) else { continue };
+                let at = if at_end {
+                    line_end(&model, starts[l])
+                } else {
+                    starts[l]
+                };
+                (at, at, insert)
+            }
+            LineOp::Join { near } => {
+                let Some((start, end)) = pick(near).and_then(break_after) else {
+                    continue;
+                };
+                (start, end, "")
+            }
+            LineOp::Above { line, insert } => {
+                let Some(&at) = starts.get(line) else {
+                    continue;
+                };
+                match insert {
+                    Some(insert) => (at, at, insert),
+                    None => {
+                        let Some((start, end)) = break_after(line) else {
+                            continue;
+                        };
+                        (start, end, "")
+                    }
+                }
+            }
+            LineOp::Analyse => {
+                docs.snapshot(&uri, &rules, usize::MAX).unwrap();
+                continue;
+            }
+            LineOp::Convert { enc } => {
+                let enc = ENCODINGS[enc];
+                let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
+                prop_assert_eq!(&**snap.text, model.as_str());
+                let fresh = Documents::default();
+                fresh.open(uri.clone(), &model, 0);
+                let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
+                prop_assert_eq!(
+                    texts(&article_diagnostics(&uri, &snap, &settings, enc)),
+                    texts(&article_diagnostics(&uri, &afresh, &settings, enc)),
+                    "text {:?}",
+                    &model
+                );
+                prop_assert_eq!(
+                    texts(&diagnostics(&uri, &snap, &settings, enc)),
+                    texts(&diagnostics(&uri, &afresh, &settings, enc)),
+                    "text {:?}",
+                    &model
+                );
+                // `Json` equality compares the lengths it tells too.
+                prop_assert_eq!(
+                    document_symbols_json(&snap, enc),
+                    document_symbols_json(&afresh, enc),
+                    "text {:?}",
+                    &model
+                );
+                continue;
+            }
+        };
+        let change = replace(&mut model, start, end, insert);
+        version += 1;
+        prop_assert_eq!(
+            docs.change(&uri, version, &[change], Encoding::Utf16),
+            ChangeOutcome::Applied
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(250))]
+    #[test]
+    fn line_breaks_near_copies_keep_diagnostics_and_outline_afresh(
+        ops in prop::collection::vec(line_op(), 1..40)
+    ) {
+        check_lines(ops)?;
     }
 }
