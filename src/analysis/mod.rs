@@ -339,6 +339,17 @@ mod tests {
         }
     }
 
+    /// `typed` inserted at `at` in `text`, and `dump` updated for it.
+    fn type_into(dump: &mut Dump, text: &mut String, at: usize, typed: &str, rules: &Rules) {
+        text.insert_str(at, typed);
+        let splice = Splice {
+            start: at,
+            old_end: at,
+            new_end: at + typed.len(),
+        };
+        dump.update(text, splice, rules);
+    }
+
     /// Lines typed into the first article's body and headline, and into the second's
     /// body: the findings are those made afresh, their messages cite the lines where the
     /// first copies now stand, and they were moved, not made anew. A line typed between
@@ -367,13 +378,7 @@ mod tests {
         for (at, lines) in typed {
             if !at.is_empty() {
                 let start = text.find(at).unwrap() + 3;
-                text.insert(start, '\n');
-                let splice = Splice {
-                    start,
-                    old_end: start,
-                    new_end: start + 1,
-                };
-                dump.update(&text, splice, &rules);
+                type_into(&mut dump, &mut text, start, "\n", &rules);
             }
             assert_eq!(dump.findings, Dump::analyse(&text, &rules).findings);
             assert_eq!(
@@ -389,13 +394,7 @@ mod tests {
         assert_eq!(edited.line_now(30), 34);
         // Between the copies: the line count between them decides the removal.
         let start = text.rfind("\n\nPhoto: Lin Bo").unwrap() + 1;
-        text.insert(start, '\n');
-        let splice = Splice {
-            start,
-            old_end: start,
-            new_end: start + 1,
-        };
-        dump.update(&text, splice, &rules);
+        type_into(&mut dump, &mut text, start, "\n", &rules);
         assert!(dump.edited_since(mark).is_none());
         assert_eq!(dump.findings, Dump::analyse(&text, &rules).findings);
     }
@@ -431,13 +430,7 @@ mod tests {
             let mut text = text.clone();
             let mut dump = Dump::analyse(&text, &rules);
             assert_eq!(dump.findings.len(), 1, "{text:?}");
-            text.insert_str(at, typed);
-            let splice = Splice {
-                start: at,
-                old_end: at,
-                new_end: at + typed.len(),
-            };
-            dump.update(&text, splice, &rules);
+            type_into(&mut dump, &mut text, at, typed, &rules);
             assert_eq!(
                 dump.findings,
                 Dump::analyse(&text, &rules).findings,
