@@ -248,17 +248,19 @@ fn diagnostic_json(
 
 /// The diagnostics made for a document's findings, kept from one version to the next.
 /// A finding whose offsets all lie in articles is kept under a hash of the encoding, its
-/// severity, what it says, and each offset as placed in its article: the article's id
-/// and first line, and the offset from the article's start. An article an edit did not
-/// touch keeps its id and text, so a finding that hashes alike has the same positions
-/// and the same diagnostic.
+/// severity, what it says, and each offset as placed in its article: the article's id,
+/// the offset from the article's start, and the article's first line counted from that
+/// of the finding's first offset. An article an edit did not touch keeps its id and
+/// text, so a finding that hashes alike has the same positions and the same diagnostic,
+/// down by as many lines as its articles moved (a line typed above them).
 #[derive(Debug, Default)]
 pub struct DiagnosticCache {
     /// Counts conversions.
     generation: u64,
-    /// Each diagnostic's JSON with the last conversion that gave it. The keys are
-    /// SipHash values already: the quicker hash spreads them as well.
-    by_key: FastMap<u64, (u64, Placed)>,
+    /// Each diagnostic's JSON with the last conversion that gave it and the first line
+    /// of the article of its first offset. The keys are SipHash values already: the
+    /// quicker hash spreads them as well.
+    by_key: FastMap<u64, (u64, Placed, usize)>,
     /// The articles' own diagnostics as last made (see [`article_diagnostics`]).
     articles: Option<LastArticles>,
 }
@@ -289,6 +291,10 @@ fn convert(
     }
 }
 
+/// A finding's key in [`DiagnosticCache`], and the first line of its first offset's
+/// article.
+type Key = (u64, usize);
+
 /// The diagnostics of the findings not turned off, each with the places of its line
 /// numbers, and whether any comes from the people join.
 fn convert_placed(
@@ -298,7 +304,7 @@ fn convert_placed(
     settings: &Settings,
     enc: Encoding,
 ) -> (Vec<Placed>, bool) {
-    let keyed: Vec<(&Finding, Severity, Option<u64>)> =
+    let keyed: Vec<(&Finding, Severity, Option<Key>)> =
         in_parallel_for_answers(findings, |chunk| {
             let mut articles = snap.dump.article_finder();
             chunk
@@ -308,14 +314,16 @@ fn convert_placed(
                     let mut h = DefaultHasher::new();
                     (enc, severity, f.content()).hash(&mut h);
                     // Each offset as the article holding it places it.
+                    let mut base = None;
                     let placed = f.offsets().all(|x| {
                         let Some(a) = articles.find(x) else {
                             return false;
                         };
-                        (a.id, a.first_line(), x - a.start()).hash(&mut h);
+                        let base = *base.get_or_insert(a.first_line());
+                        (a.id, a.first_line().wrapping_sub(base), x - a.start()).hash(&mut h);
                         true
                     });
-                    let key = placed.then(|| h.finish());
+                    let key = placed.then(|| Some((h.finish(), base?))).flatten();
                     Some((f, severity, key))
                 })
                 .collect()
@@ -327,28 +335,39 @@ fn convert_placed(
     let made: Vec<(Placed, bool)> = in_parallel_for_answers(&keyed, |chunk| {
         chunk
             .iter()
-            .map(|(f, severity, key)| match key.and_then(|k| kept.get(&k)) {
-                Some((_, d)) => (d.clone(), true),
-                None => (diagnostic_json(uri, snap, f, *severity, enc), false),
+            .map(|(f, severity, key)| {
+                let kept = key.and_then(|(k, base)| Some((kept.get(&k)?, base)));
+                match kept {
+                    Some(((_, d, was), base)) if *was == base => (d.clone(), true),
+                    // Its articles moved down or up by as many lines.
+                    Some(((_, d, was), base)) => {
+                        let by = base as i64 - *was as i64;
+                        (
+                            d.moved(|l| (i64::from(l) + by).clamp(0, u32::MAX.into()) as u32),
+                            false,
+                        )
+                    }
+                    None => (diagnostic_json(uri, snap, f, *severity, enc), false),
+                }
             })
             .collect()
     });
     cache.generation += 1;
     let generation = cache.generation;
     for ((_, _, key), (d, was_kept)) in keyed.iter().zip(&made) {
-        let Some(key) = key else {
+        let Some((key, base)) = key else {
             continue;
         };
         match cache.by_key.get_mut(key) {
             Some(entry) if *was_kept => entry.0 = generation,
             _ => {
-                cache.by_key.insert(*key, (generation, d.clone()));
+                cache.by_key.insert(*key, (generation, d.clone(), *base));
             }
         }
     }
     // What the conversion before this one gave stays too: the two steps of publishing
     // (see `server.rs`) convert different sets of findings in turn.
-    cache.by_key.retain(|_, (used, _)| *used + 1 >= generation);
+    cache.by_key.retain(|_, (used, ..)| *used + 1 >= generation);
     (
         made.into_iter().map(|(d, _)| d).collect(),
         keyed.iter().any(|(f, ..)| f.code == NAME_VARIANT),
