@@ -339,19 +339,31 @@ fn a_kept_finding_on_an_edited_line_gets_its_diagnostic_again() {
 // with the encoding or the severities switched between conversions. Edits are small and
 // mostly keep the line count, so that the findings are moved rather than made anew.
 
+/// A near copy in an article with CRLF breaks.
+const STORM_CRLF: &str = "Storm closes the road\r\n\r\nWaves 😀 on Feb. 21. Photo: Sea Watch\r\n\r\n\
+                          Waves 😀 on February 21. Photo: Sea Watch\r\n\r\nThe road reopens.\r\n\r\n";
+
+/// A copy in an article with lone CR breaks.
+const FAIR_CR: &str = "Fair draws crowds\r\rStalls at the fair. Photo: Lin Bo\r\r\
+                       Stalls at the fair. Photo: Lin Bo\r\rThe fair ran for a week.\n\n";
+
+/// A copy that ends the text.
+const KEEPER_AT_END: &str = "Keeper marks forty years\n\nThe keeper at the lamp. Photo: Ann Marsh\n\n\
+                             She spoke.\n\nThe keeper at the lamp. Photo: Ann Marsh";
+
 /// Copied, near and reused captions, CRLF and CR breaks, wide characters, and a copy
 /// that ends the text.
-const KEPT_TEXT: &str = "Harbour opens\n\nThe pier at dawn. Photo: Lin Bo\n\n\
-                    The pier at dawn. Photo: Lin Bo\n\nShe spoke on “Monday”.\n\n\
-                    The pier at dawn. Photo: Lin Bo\n\nHe left.\n\n\
-                    Storm closes the road\r\n\r\nWaves 😀 on Feb. 21. Photo: Sea Watch\r\n\r\n\
-                    Waves 😀 on February 21. Photo: Sea Watch\r\n\r\nThe road reopens.\r\n\r\n\
-                    Fair draws crowds\r\rStalls at the fair. Photo: Lin Bo\r\r\
-                    Stalls at the fair. Photo: Lin Bo\r\rThe fair ran for a week.\n\n\
-                    Ferry line links islands\n\nSchools share one timetable.\n\n\
-                    The pier at dawn. Photo: Lin Bo\n\nThe line runs in summer.\n\n\
-                    Keeper marks forty years\n\nThe keeper at the lamp. Photo: Ann Marsh\n\n\
-                    She spoke.\n\nThe keeper at the lamp. Photo: Ann Marsh";
+fn kept_text() -> String {
+    format!(
+        "Harbour opens\n\nThe pier at dawn. Photo: Lin Bo\n\n\
+         The pier at dawn. Photo: Lin Bo\n\nShe spoke on “Monday”.\n\n\
+         The pier at dawn. Photo: Lin Bo\n\nHe left.\n\n\
+         {STORM_CRLF}{FAIR_CR}\
+         Ferry line links islands\n\nSchools share one timetable.\n\n\
+         The pier at dawn. Photo: Lin Bo\n\nThe line runs in summer.\n\n\
+         {KEEPER_AT_END}"
+    )
+}
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -421,8 +433,8 @@ fn check_kept(ops: Vec<Op>) -> Result<(), TestCaseError> {
     let rules = Arc::new(Rules::default());
     let uri = Uri::from_str("file:///kept.newsdump").unwrap();
     let docs = Documents::default();
-    docs.open(uri.clone(), KEPT_TEXT, 0);
-    let mut model = KEPT_TEXT.to_string();
+    let mut model = kept_text();
+    docs.open(uri.clone(), &model, 0);
     let mut version = 0;
     let off = Settings::from_json(&serde_json::json!({
         "severity": {"duplicate-caption": "off", "reused-caption": "hint"}
@@ -500,17 +512,17 @@ const PREAMBLE: &str = "Tide tables printed\n\nThe office opened at nine.\n\n";
 
 /// Identical, near and reused copies (quotes, a backslash and emoji in them), CRLF and
 /// lone CR breaks, and a copy that ends the text.
-const COPIES: &str = "Harbour opens\n\n\
-    The pier at “dawn” \\ 😀. Photo: Lin Bo\n\nThe pier at “dawn” \\ 😀. Photo: Lin Bo\n\n\
-    She spoke on Monday.\n\n\
-    Storm closes the road\r\n\r\nWaves 😀 on Feb. 21. Photo: Sea Watch\r\n\r\n\
-    Waves 😀 on February 21. Photo: Sea Watch\r\n\r\nThe road reopens.\r\n\r\n\
-    Ferry line links islands\n\nSchools share one timetable.\n\n\
-    The pier at “dawn” \\ 😀. Photo: Lin Bo\n\nThe line runs in summer.\n\n\
-    Fair draws crowds\r\rStalls at the fair. Photo: Lin Bo\r\r\
-    Stalls at the fair. Photo: Lin Bo\r\rThe fair ran for a week.\n\n\
-    Keeper marks forty years\n\nThe keeper at the lamp. Photo: Ann Marsh\n\n\
-    She spoke.\n\nThe keeper at the lamp. Photo: Ann Marsh";
+fn copies() -> String {
+    format!(
+        "Harbour opens\n\n\
+         The pier at “dawn” \\ 😀. Photo: Lin Bo\n\nThe pier at “dawn” \\ 😀. Photo: Lin Bo\n\n\
+         She spoke on Monday.\n\n\
+         {STORM_CRLF}\
+         Ferry line links islands\n\nSchools share one timetable.\n\n\
+         The pier at “dawn” \\ 😀. Photo: Lin Bo\n\nThe line runs in summer.\n\n\
+         {FAIR_CR}{KEEPER_AT_END}"
+    )
+}
 
 #[derive(Debug, Clone)]
 enum LineOp {
@@ -594,7 +606,7 @@ fn check_lines(ops: Vec<LineOp>) -> Result<(), TestCaseError> {
     let settings = Settings::default();
     let uri = Uri::from_str("file:///lines.newsdump").unwrap();
     let docs = Documents::default();
-    let mut model = format!("{}{COPIES}", PREAMBLE.repeat(24));
+    let mut model = format!("{}{}", PREAMBLE.repeat(24), copies());
     docs.open(uri.clone(), &model, 0);
     let mut version = 0;
     for op in ops {
