@@ -171,6 +171,25 @@ fn check(mut text: String, edits: &[(usize, usize, String)]) -> Result<(), TestC
     Ok(())
 }
 
+/// The splices `edits` make one after the other, starting from `start` (those
+/// `splice_of` cannot place left out).
+fn splices<E>(
+    start: &str,
+    edits: &[E],
+    splice_of: impl Fn(&str, &E) -> Option<(usize, usize, String)>,
+) -> Vec<(usize, usize, String)> {
+    let mut text = start.to_string();
+    let mut splices = Vec::new();
+    for edit in edits {
+        let Some((start, old_end, typed)) = splice_of(&text, edit) else {
+            continue;
+        };
+        text.replace_range(start..old_end, &typed);
+        splices.push((start, old_end, typed));
+    }
+    splices
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -179,15 +198,7 @@ proptest! {
         start in dump_text(),
         edits in prop::collection::vec(edit(), 1..10),
     ) {
-        let mut text = start.clone();
-        let mut splices = Vec::new();
-        for edit in edits {
-            let Some((start, old_end, typed)) = splice_of(&text, &edit) else {
-                continue;
-            };
-            text.replace_range(start..old_end, &typed);
-            splices.push((start, old_end, typed));
-        }
+        let splices = splices(&start, &edits, splice_of);
         check(start, &splices)?;
     }
 
@@ -196,15 +207,7 @@ proptest! {
         start in articles_text(),
         edits in prop::collection::vec(line_edit(), 1..10),
     ) {
-        let mut text = start.clone();
-        let mut splices = Vec::new();
-        for edit in edits {
-            let Some((start, old_end, typed)) = line_splice_of(&text, &edit) else {
-                continue;
-            };
-            text.replace_range(start..old_end, &typed);
-            splices.push((start, old_end, typed));
-        }
+        let splices = splices(&start, &edits, line_splice_of);
         check(start, &splices)?;
     }
 }

@@ -415,16 +415,7 @@ fn op() -> impl Strategy<Value = Op> {
 fn change(model: &mut String, at: f64, len: usize, insert: &str) -> TextDocumentContentChangeEvent {
     let start = snap(model, (at * model.len() as f64) as usize);
     let end = snap(model, start + len).max(start);
-    let range = Range::new(
-        position(model, start, Encoding::Utf16),
-        position(model, end, Encoding::Utf16),
-    );
-    model.replace_range(start..end, insert);
-    TextDocumentContentChangeEvent {
-        range: Some(range),
-        range_length: None,
-        text: insert.to_string(),
-    }
+    replace(model, start, end, insert)
 }
 
 const ENCODINGS: [Encoding; 3] = [Encoding::Utf16, Encoding::Utf8, Encoding::Utf32];

@@ -174,17 +174,18 @@ pub fn article_diagnostics(
                 let now = edited.line_now(line as usize);
                 u32::try_from(now).unwrap_or(u32::MAX)
             };
+            let moved = edited.moved_lines();
             let item = |f: &Finding, kept: Option<Placed>| {
                 if edited.lines.iter().any(|r| f.reaches_into(r)) {
                     let severity = settings.severity(f.code, f.severity)?;
                     Some(diagnostic_json(uri, snap, f, severity, enc))
-                } else if edited.moved_lines() {
+                } else if moved {
                     kept.map(|k| k.moved(line_now))
                 } else {
                     kept
                 }
             };
-            if edited.moved_lines() {
+            if moved {
                 // A line typed moves the diagnostics after it: thousands on a big
                 // dump, written again on the answers' threads.
                 let pairs: Vec<(&Finding, Option<Placed>)> = findings.iter().zip(kept).collect();
