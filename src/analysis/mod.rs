@@ -16,6 +16,7 @@ pub mod people;
 pub mod rules;
 pub mod text;
 pub mod turns;
+mod words;
 
 pub use articles::{Article, ArticleFinder, Block, BlockKind};
 use duplicates::ArticleCaptions;
