@@ -82,6 +82,8 @@ impl From<String> for TextBuffer {
         let mut buf = text.into_bytes();
         let len = buf.len();
         let room = room_for(len);
+        // Exactly: `resize` alone would double the allocation, as a growing vector does.
+        buf.reserve_exact(2 * room);
         buf.resize(room + len + room, 0);
         buf.copy_within(0..len, room);
         TextBuffer {
@@ -180,6 +182,13 @@ mod tests {
         );
         assert_eq!(buffer.len(), 1000 + 4 - 1 + 3);
         assert!(buffer.starts_with("aaaaaaaaaa😀a"));
+    }
+
+    #[test]
+    fn opening_allocates_the_text_and_its_room_only() {
+        let text = "a".repeat(1 << 20);
+        let buffer = TextBuffer::from(text);
+        assert_eq!(buffer.buf.capacity(), (1 << 20) + 2 * room_for(1 << 20));
     }
 
     #[test]
