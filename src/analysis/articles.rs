@@ -46,8 +46,8 @@ pub const OUTLINE_KINDS: &[BlockKind] = &[
 pub struct Block<'a> {
     pub kind: BlockKind,
     pub para: Paragraph,
-    /// The paragraph on one line, white space folded; empty for `Body` blocks, whose
-    /// one-line form nothing needs once they are classified.
+    /// The paragraph on one line, white space folded; empty for `Body` and `Answer`
+    /// blocks, whose one-line form nothing needs once they are classified.
     pub flat: &'a str,
 }
 

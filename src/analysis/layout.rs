@@ -368,8 +368,9 @@ impl Layout {
                 BlockKind::Body
             };
             let para = self.paras[i].unpack();
-            // Body text is never read on one line again; keeping it would double the memory.
-            let flat = if kind == BlockKind::Body {
+            // Body text and answers are never read on one line again; keeping them would
+            // double the memory.
+            let flat = if matches!(kind, BlockKind::Body | BlockKind::Answer) {
                 String::new()
             } else {
                 flatten(para.text(text))

@@ -440,6 +440,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn answers_keep_no_one_line_form() {
+        let text = "Harbour master looks ahead to a busy winter season\n\n\
+                    The port of Wexmouth expects more ships than ever this winter.\n\n\
+                    GT: What will change on the quays?\n\n\
+                    Hao: We are opening a second pier and hiring forty new staff.\n\n\
+                    GT: And the ferries?\n\n\
+                    Hao: They keep their timetable, with two more crossings at weekends.\n";
+        let dump = Dump::analyse(text, &Rules::default());
+        let blocks: Vec<(BlockKind, &str)> = dump.articles[0]
+            .blocks()
+            .map(|b| (b.kind, b.flat))
+            .filter(|(kind, _)| matches!(kind, BlockKind::Question | BlockKind::Answer))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (BlockKind::Question, "GT: What will change on the quays?"),
+                (BlockKind::Answer, ""),
+                (BlockKind::Question, "GT: And the ferries?"),
+                (BlockKind::Answer, ""),
+            ]
+        );
+    }
+
     /// No 4 GiB text here: the splice says the text it changed was that long, and the
     /// update starts afresh instead of moving offsets that did not fit.
     #[test]
