@@ -8,3 +8,4 @@ pub mod cli;
 pub mod lsp;
 pub mod memory;
 pub mod parallel;
+pub mod thread_regex;

@@ -37,6 +37,13 @@ static ANSWERS: LazyLock<Option<rayon::ThreadPool>> = LazyLock::new(|| {
         .ok()
 });
 
+/// Drops the regex caches of rayon's workers (see [`crate::thread_regex`]), after big
+/// work: they are needed again only by the next big analysis. The small work's thread
+/// keeps its caches, which every edit uses.
+pub fn release_regex_caches() {
+    rayon::broadcast(|_| crate::thread_regex::release_here());
+}
+
 /// `f` over `items` in as many pieces as there are cores, the results in order.
 pub fn in_parallel<'a, T: Sync, R: Send>(
     items: &'a [T],

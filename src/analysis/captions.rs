@@ -6,19 +6,20 @@
 //! caption.
 
 use regex::Regex;
-use std::sync::LazyLock;
+
+use crate::thread_regex::ThreadRegex;
 
 use super::rules::Rules;
 
 /// Scraper debris that trails some paragraphs: a literal `\n"` left from JSON escaping.
-static TRAILING_DEBRIS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?:\s*\\n"?)+\s*$"#).expect("debris regex"));
+static TRAILING_DEBRIS: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r#"(?:\s*\\n"?)+\s*$"#).expect("debris regex"));
 
 /// Credits that end a caption, or make up a credit-only caption. The match starts where
 /// the credit starts, or just before it (white space, the end of the sentence before).
 /// Repetitions are unbounded, which keeps the automaton small and fast;
 /// [`MAX_CREDIT_CHARS`] bounds the credit instead.
-static CREDIT_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+static CREDIT_AT_END: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(
         r#"(?x)
         (?:
@@ -47,7 +48,7 @@ static CREDIT_AT_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Forms that open a caption: `PHOTO: ...`, `FILE PHOTO: ...`, `(FILES) ...`.
-static CREDIT_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+static CREDIT_AT_START: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"^(?:(?:FILE\s+)?PHOTOS?\s*:|\(FILES?\)|FILE\s*:)\s*").expect("caption start regex")
 });
 

@@ -8,9 +8,11 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use regex::Regex;
+
+use crate::thread_regex::ThreadRegex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FigureKind {
@@ -302,11 +304,11 @@ fn within(f: Amount, value: f64, p: f64) -> bool {
     }
 }
 
-static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d+(?:,\d{3})*(?:\.\d+)?").expect("number regex"));
+static NUMBER: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r"\d+(?:,\d{3})*(?:\.\d+)?").expect("number regex"));
 
 /// What may follow a number, anchored at its end.
-static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+static AFTER: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(
         r"(?x)^(?:
             (?P<pct>\s?(?:%|percent(?-u:\b)|per\s+cent(?-u:\b)|percentage\s+points?(?-u:\b)))
@@ -332,14 +334,14 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A day and year after a month name, anchored after the month.
-static DAY_AFTER_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+static DAY_AFTER_MONTH: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"^(?:st|nd|rd|th)?(?:,?[ \u{a0}]+(?P<year>(?:19|20)\d\d)(?-u:\b))?")
         .expect("day regex")
 });
 
 // Word boundaries are ASCII (`(?-u:\b)`) throughout: a Unicode `\b` makes the fast regex
 // engines give up on non-ASCII text, and scanning a dump then takes seconds.
-static WORD_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+static WORD_ORDINAL: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(
         r"(?xi)(?-u:\b)(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth
             |eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth
@@ -499,28 +501,32 @@ fn scale(word: &str) -> f64 {
 pub(crate) fn scan(text: &str) -> ArticleFigures {
     let mut out = Builder::default();
     let mut covered = 0;
-    for m in NUMBER.find_iter(text) {
-        if m.start() < covered {
-            continue;
+    NUMBER.with(|number| {
+        for m in number.find_iter(text) {
+            if m.start() < covered {
+                continue;
+            }
+            if let Some(f) = read_number(text, m.start(), m.end()) {
+                covered = f.range.end;
+                out.push(f);
+            }
         }
-        if let Some(f) = read_number(text, m.start(), m.end()) {
-            covered = f.range.end;
-            out.push(f);
+    });
+    WORD_ORDINAL.with(|ordinal| {
+        for c in ordinal.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            let n = c["n"].to_lowercase();
+            let value = ORDINAL_WORDS.iter().position(|w| *w == n).unwrap_or(0) + 1;
+            out.push(Found {
+                kind: FigureKind::Ordinal,
+                value: value as f64,
+                unit: Cow::Owned(c["unit"].to_lowercase()),
+                qualifier: None,
+                range: whole.start()..whole.end(),
+                precision: 1.0,
+            });
         }
-    }
-    for c in WORD_ORDINAL.captures_iter(text) {
-        let whole = c.get(0).expect("match");
-        let n = c["n"].to_lowercase();
-        let value = ORDINAL_WORDS.iter().position(|w| *w == n).unwrap_or(0) + 1;
-        out.push(Found {
-            kind: FigureKind::Ordinal,
-            value: value as f64,
-            unit: Cow::Owned(c["unit"].to_lowercase()),
-            qualifier: None,
-            range: whole.start()..whole.end(),
-            precision: 1.0,
-        });
-    }
+    });
     out.finish()
 }
 

@@ -78,7 +78,8 @@
 //! the size of the dump.
 
 use regex::Regex;
-use std::sync::LazyLock;
+
+use crate::thread_regex::ThreadRegex;
 
 use std::ops::Range;
 
@@ -245,12 +246,12 @@ const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Ju
 /// `site.com | Updated: ...`, `Updated: 2020-03-01`. [`is_byline`] counts the words and
 /// the fields between bars; as bounded repetitions of Unicode classes in one pattern they
 /// made an automaton of 0.45 MB, and a matching cache of 0.27 MB for every thread.
-static BY_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^By\s+\p{Lu}").expect("byline regex"));
-static UPDATED_STAMP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Updated:\s*\d{4}-\d\d-\d\d").expect("updated stamp regex"));
-static UPDATED_AFTER_BAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*Updated\b").expect("updated regex"));
+static BY_NAME: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r"^By\s+\p{Lu}").expect("byline regex"));
+static UPDATED_STAMP: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r"^Updated:\s*\d{4}-\d\d-\d\d").expect("updated stamp regex"));
+static UPDATED_AFTER_BAR: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r"^\s*Updated\b").expect("updated regex"));
 
 /// Words in a `By ...` byline, at most.
 const BYLINE_WORDS: usize = 13;
@@ -286,7 +287,7 @@ fn is_byline(flat: &str) -> bool {
 }
 
 /// A clock time or a date, after at most three words of label (see [`is_stamp`]).
-static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+static STAMP: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(&format!(
         r"(?ix)^(?:
             \d{{1,2}}[.:]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s+[A-Z]{{2,5}})?
@@ -328,7 +329,7 @@ fn is_stamp(flat: &str) -> bool {
 
 /// Lines that point elsewhere: addresses, related links, sign-up and contact notes
 /// (see [`is_link`]).
-static LINK: LazyLock<Regex> = LazyLock::new(|| {
+static LINK: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(
         r"(?ix)
         https?://|www\.
@@ -374,12 +375,12 @@ fn has_email(flat: &str) -> bool {
 /// place they capture is the shortest that fits, and [`opens_with_dateline`] measures
 /// it. Bounding it in the pattern instead (`{1,30}` of a Unicode class) made an automaton
 /// of 2.3 MB, and a matching cache of 1.2 MB for every thread that used it.
-static DATELINE_CAPS: LazyLock<Regex> = LazyLock::new(|| {
+static DATELINE_CAPS: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"^\p{Lu}([\p{Lu} .,'’-]+?)\s*(?:--|—|–|-)\s+\S").expect("dateline regex")
 });
 
 /// The place and date form of [`DATELINE_CAPS`].
-static DATELINE_DATED: LazyLock<Regex> = LazyLock::new(|| {
+static DATELINE_DATED: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(&format!(
         r"^\p{{Lu}}([\p{{L}} .'’-]+?),+\s*{MONTH}\.?\s+\d{{1,2}}\s*(?:--|—|–|-)\s+\S"
     ))
@@ -390,21 +391,21 @@ static DATELINE_DATED: LazyLock<Regex> = LazyLock::new(|| {
 const DATELINE_PLACE: usize = 30;
 
 fn opens_with_dateline(flat: &str) -> bool {
-    [&*DATELINE_CAPS, &*DATELINE_DATED].into_iter().any(|re| {
+    [&DATELINE_CAPS, &DATELINE_DATED].into_iter().any(|re| {
         re.captures(flat)
             .is_some_and(|c| c[1].chars().count() <= DATELINE_PLACE)
     })
 }
 
 /// A sentence ending inside the paragraph: a lower-case word, a stop, a capital.
-static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+static SENTENCE_BREAK: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r#"\p{Ll}\p{Ll}[.!?]["”’']?\s+["“‘']?\p{Lu}"#).expect("sentence break regex")
 });
 
 /// Where a standfirst glued to its headline may open without a stop between them
 /// (`... the bay Riverton commuters ...`; rule 10).
-static GLUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\p{Ll}["”’']?\s+\p{Lu}"#).expect("glue regex"));
+static GLUE: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r#"\p{Ll}["”’']?\s+\p{Lu}"#).expect("glue regex"));
 
 /// Words a headline does not end on (rule 4).
 const DANGLING: &[&str] = &[
@@ -994,6 +995,7 @@ fn is_all_caps(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+    use std::sync::LazyLock;
 
     /// The dateline pattern as it was, with the place bounded inside it.
     static BOUNDED_DATELINE: LazyLock<Regex> = LazyLock::new(|| {

@@ -71,7 +71,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         + series_at.iter().map(Vec::len).sum::<usize>() * std::mem::size_of::<Position>())
         / 1024;
     warm_up(&docs, &texts, &rules, &settings);
-    crate::memory::give_back();
+    after_join();
     let rss_before = rss_kib();
     let t = Instant::now();
     docs.open(uri.clone(), &text, 0);
@@ -84,7 +84,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     let t = Instant::now();
     let all = diagnostics(&uri, &snap, &settings, enc).items.len();
     let open_join = t.elapsed();
-    crate::memory::give_back();
+    after_join();
     let articles = snap.dump.articles.len();
 
     let mut outline = Vec::new();
@@ -154,7 +154,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
                 let t = Instant::now();
                 diagnostics(&uri, &snap, &settings, enc);
                 times.joined.push(t.elapsed());
-                crate::memory::give_back();
+                after_join();
             }
         }
         series.push(times);
@@ -241,6 +241,13 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// What the server does after each people join: rayon's workers give back their regex
+/// caches, and free memory goes back to the system.
+fn after_join() {
+    crate::parallel::release_regex_caches();
+    crate::memory::give_back();
 }
 
 /// Opens a 1 MB dump, asks for everything a client asks for, and closes it: what a

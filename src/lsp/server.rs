@@ -286,11 +286,13 @@ fn full_report(items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
     ))
 }
 
-/// Every diagnostic of `snap`, the people join's included; the join's scratch memory
-/// goes back to the system after it, off the keystroke path.
+/// Every diagnostic of `snap`, the people join's included; the join's scratch memory and
+/// the regex caches of the big analysis before it go back to the system after it, off
+/// the keystroke path.
 fn joined_diagnostics(uri: &Uri, snap: &Snapshot, shared: &Shared) -> Diagnostics {
     let config = shared.config();
     let all = diagnostics(uri, snap, &config.settings, config.encoding);
+    crate::parallel::release_regex_caches();
     crate::memory::give_back();
     all
 }
