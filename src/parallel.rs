@@ -9,7 +9,8 @@
 //! edit's update would wait for all of it, and `didChange` makes such updates with the
 //! documents locked.
 
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
 
 use rayon::prelude::*;
 
@@ -40,8 +41,25 @@ static ANSWERS: LazyLock<Option<rayon::ThreadPool>> = LazyLock::new(|| {
 /// Drops the regex caches of rayon's workers (see [`crate::thread_regex`]), after big
 /// work: they are needed again only by the next big analysis. The small work's thread
 /// keeps its caches, which every edit uses.
+///
+/// The caller does not wait: a worker takes the release only once done with the work it
+/// has in hand, which may be its share of another document's analysis, and the server
+/// asks while it holds a snapshot (an edit meanwhile would copy the whole document). The
+/// last worker to give its caches back hands the memory back to the system.
 pub fn release_regex_caches() {
-    rayon::broadcast(|_| crate::thread_regex::release_here());
+    let left = Arc::new(AtomicUsize::new(rayon::current_num_threads()));
+    rayon::spawn_broadcast(move |_| {
+        crate::thread_regex::release_here();
+        if left.fetch_sub(1, Ordering::AcqRel) == 1 {
+            crate::memory::give_back();
+        }
+    });
+}
+
+/// Waits until each of rayon's workers is done with what it has been given, a release
+/// of its caches included (each runs what is broadcast to it in order).
+pub fn wait_for_workers() {
+    rayon::broadcast(|_| ());
 }
 
 /// `f` over `items` in as many pieces as there are cores, the results in order.
@@ -87,4 +105,58 @@ fn in_pieces<'a, T: Sync, R: Send>(
     let size = items.len().div_ceil(rayon::current_num_threads()).max(1);
     let pieces: Vec<Vec<R>> = items.par_chunks(size).map(f).collect();
     pieces.into_iter().flatten().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+    use std::sync::mpsc;
+    use std::sync::{Condvar, Mutex};
+
+    use super::*;
+
+    /// On a pool of two, one worker is held in a job, and the other asks for the release
+    /// with a job of its own queued: a worker that waits for a broadcast runs its queued
+    /// jobs meanwhile, so were the release to wait for the held worker, that job would run
+    /// before the release returned. (The release goes to the pool it is asked from; rayon's
+    /// own is left alone, not to hold up other tests.)
+    #[test]
+    fn releasing_regex_caches_waits_for_no_busy_worker() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let gate = Arc::new((Mutex::new(false), Condvar::new()));
+        let open = {
+            let gate = gate.clone();
+            move || {
+                *gate.0.lock().unwrap() = true;
+                gate.1.notify_all();
+            }
+        };
+        let (held, is_held) = mpsc::channel();
+        pool.spawn(move || {
+            held.send(()).unwrap();
+            let mut opened = gate.0.lock().unwrap();
+            while !*opened {
+                opened = gate.1.wait(opened).unwrap();
+            }
+        });
+        is_held.recv().unwrap();
+        let returned = Arc::new(AtomicBool::new(false));
+        let (seen, was_seen) = mpsc::channel();
+        pool.install(|| {
+            let was_returned = returned.clone();
+            rayon::spawn(move || {
+                seen.send(was_returned.load(Ordering::SeqCst)).unwrap();
+                open();
+            });
+            release_regex_caches();
+            returned.store(true, Ordering::SeqCst);
+        });
+        assert!(
+            was_seen.recv().unwrap(),
+            "the release waited for the busy worker"
+        );
+    }
 }

@@ -244,10 +244,13 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
 }
 
 /// What the server does after each people join: rayon's workers give back their regex
-/// caches, and free memory goes back to the system.
+/// caches, and free memory goes back to the system. The server does not wait for the
+/// workers; the bench does, so that the memory it reads next is what the server holds
+/// once they are done.
 fn after_join() {
     crate::parallel::release_regex_caches();
     crate::memory::give_back();
+    crate::parallel::wait_for_workers();
 }
 
 /// Opens a 1 MB dump, asks for everything a client asks for, and closes it: what a
