@@ -9,7 +9,7 @@
 //! edit's update would wait for all of it, and `didChange` makes such updates with the
 //! documents locked.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock};
 
 use rayon::prelude::*;
@@ -38,6 +38,9 @@ static ANSWERS: LazyLock<Option<rayon::ThreadPool>> = LazyLock::new(|| {
         .ok()
 });
 
+/// Whether rayon's workers have been given work (and so may hold regex caches).
+static WORKERS_USED: AtomicBool = AtomicBool::new(false);
+
 /// Drops the regex caches of rayon's workers (see [`crate::thread_regex`]), after big
 /// work: they are needed again only by the next big analysis. The small work's thread
 /// keeps its caches, which every edit uses.
@@ -47,6 +50,10 @@ static ANSWERS: LazyLock<Option<rayon::ThreadPool>> = LazyLock::new(|| {
 /// asks while it holds a snapshot (an edit meanwhile would copy the whole document). The
 /// last worker to give its caches back hands the memory back to the system.
 pub fn release_regex_caches() {
+    // Broadcasting would start the workers of a server that has had only small work.
+    if !WORKERS_USED.load(Ordering::Relaxed) {
+        return;
+    }
     let left = Arc::new(AtomicUsize::new(rayon::current_num_threads()));
     rayon::spawn_broadcast(move |_| {
         crate::thread_regex::release_here();
@@ -70,6 +77,7 @@ pub fn in_parallel<'a, T: Sync, R: Send>(
     if items.len() < PARALLEL_FROM {
         return small(items, f);
     }
+    WORKERS_USED.store(true, Ordering::Relaxed);
     // `scope` runs its body on a worker; `par_chunks` alone would run one piece on the
     // calling thread.
     rayon::scope(|_| in_pieces(items, &f))
@@ -109,7 +117,6 @@ fn in_pieces<'a, T: Sync, R: Send>(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::AtomicBool;
     use std::sync::mpsc;
     use std::sync::{Condvar, Mutex};
 
@@ -122,6 +129,8 @@ mod tests {
     /// own is left alone, not to hold up other tests.)
     #[test]
     fn releasing_regex_caches_waits_for_no_busy_worker() {
+        // As after a big analysis: a release before any is a no-op.
+        WORKERS_USED.store(true, Ordering::Relaxed);
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(2)
             .build()

@@ -254,8 +254,8 @@ fn after_join() {
 }
 
 /// Opens a 1 MB dump, asks for everything a client asks for, and closes it: what a
-/// server holds whatever it has open (each thread's regex caches, several megabytes) is
-/// then in the baseline that the memory figure grows from, not counted against the file.
+/// server holds whatever it has open (the compiled regexes, the small work's thread's
+/// regex caches) is then in the baseline of the warmed-up memory figure.
 fn warm_up(docs: &Documents, seeds: &[String], rules: &Arc<Rules>, settings: &Settings) {
     let uri = Uri::from_str("file:///warm-up.newsdump").expect("static URI");
     docs.open(uri.clone(), build_dump(seeds, 1 << 20), 0);
