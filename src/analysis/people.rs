@@ -15,7 +15,7 @@ use super::gazetteer::{
     NOT_NAME_WORDS, PLACES, ROLE_MODIFIERS, ROLE_NOUNS, SPEECH_VERBS, STOP_WORDS,
     TITLE_ABBREVIATIONS, TITLE_WORDS, WORK_NOUNS,
 };
-use super::text::{flatten, is_space};
+use super::text::{flatten, is_space, narrow};
 
 /// One place in the text where a person is named: the name only, without title or
 /// possessive `’s`.
@@ -1140,14 +1140,31 @@ struct Draft<'a> {
     mentions: Vec<DraftMention<'a>>,
 }
 
+/// A mention as the join collects it: offsets and the article's number in 32 bits (the
+/// dump is within [`MAX_TEXT_LEN`](super::text::MAX_TEXT_LEN)), 32 bytes where wide
+/// ones took 56. On a 50 MB dump the drafts hold a few hundred thousand of them at once.
 struct DraftMention<'a> {
-    range: Range<usize>,
-    article: usize,
+    start: u32,
+    end: u32,
+    article: u32,
     /// Words in the name and whether a role comes with it, for choosing the definition.
-    words: usize,
+    words: u8,
     has_role: bool,
     /// The wording, for the person's other forms.
     form: &'a str,
+}
+
+impl<'a> DraftMention<'a> {
+    fn new(range: Range<usize>, article: usize, words: u8, has_role: bool, form: &'a str) -> Self {
+        DraftMention {
+            start: narrow(range.start),
+            end: narrow(range.end),
+            article: narrow(article),
+            words,
+            has_role,
+            form,
+        }
+    }
 }
 
 impl<'a> Draft<'a> {
@@ -1221,6 +1238,8 @@ fn clean_role(role: &str) -> Option<String> {
 
 /// Marks a mention that names no one.
 const NO_ONE: usize = usize::MAX;
+/// [`NO_ONE`] among the join's 32-bit person numbers.
+const NOBODY: u32 = u32::MAX;
 
 /// Links the names of a dump into people: `articles` holds each article's start in the
 /// dump with its scan, ascending; `end` is where the last one ends. Returns the people
@@ -1301,19 +1320,21 @@ pub(crate) fn link<'a>(
     }
     // Every full mention of a known spelling, with or without evidence. The articles'
     // own key numbers map to the dump's in `keys`, from `key_base[article]` on.
-    let mut key_ids: FastMap<&str, usize> = FastMap::default();
-    let mut keys: Vec<usize> = Vec::new();
+    // Numbers in 32 bits: on a 50 MB dump these lists run to hundreds of thousands, and
+    // they are alive at the join's peak, with the mentions it returns.
+    let mut key_ids: FastMap<&str, u32> = FastMap::default();
+    let mut keys: Vec<u32> = Vec::new();
     let mut key_base: Vec<usize> = Vec::with_capacity(articles.len());
     let mut anchors: Vec<Vec<(usize, usize)>> = Vec::new();
-    let mut full_ids: Vec<usize> =
+    let mut full_ids: Vec<u32> =
         Vec::with_capacity(articles.iter().map(|(_, a)| a.fulls.len()).sum());
     let mut persons: Vec<Option<(usize, usize)>> = Vec::new();
     for (article, &(base, a)) in articles.iter().enumerate() {
         key_base.push(keys.len());
         for &k in &a.keys {
-            let next = key_ids.len();
+            let next = narrow(key_ids.len());
             let id = *key_ids.entry(a.str(k)).or_insert(next);
-            if id == anchors.len() {
+            if id as usize == anchors.len() {
                 anchors.push(Vec::new());
             }
             keys.push(id);
@@ -1326,7 +1347,7 @@ pub(crate) fn link<'a>(
         );
         for f in &a.fulls {
             let Some((number, id)) = persons[f.spelling as usize] else {
-                full_ids.push(NO_ONE);
+                full_ids.push(NOBODY);
                 continue;
             };
             let sp = &a.spellings[f.spelling as usize];
@@ -1339,17 +1360,17 @@ pub(crate) fn link<'a>(
             if let Some(role) = f.role {
                 d.add_role(a.role(role));
             }
-            d.mentions.push(DraftMention {
-                range: range.clone(),
+            d.mentions.push(DraftMention::new(
+                range.clone(),
                 article,
-                words: usize::from(f.words),
-                has_role: f.has_role,
-                form: a.str(f.form),
-            });
+                f.words,
+                f.has_role,
+                a.str(f.form),
+            ));
             for &k in a.short_keys(sp) {
-                anchors[keys[key_base[article] + k as usize]].push((range.start, id));
+                anchors[keys[key_base[article] + k as usize] as usize].push((range.start, id));
             }
-            full_ids.push(id);
+            full_ids.push(narrow(id));
         }
     }
     // Short mentions go to a person named in full in the same article when there is
@@ -1378,12 +1399,12 @@ pub(crate) fn link<'a>(
         });
         drafts.len() - 1
     };
-    let mut short_ids: Vec<usize> =
+    let mut short_ids: Vec<u32> =
         Vec::with_capacity(articles.iter().map(|(_, a)| a.shorts.len()).sum());
     for (article, &(base, a)) in articles.iter().enumerate() {
         let to = articles.get(article + 1).map_or(end, |next| next.0);
         for s in &a.shorts {
-            let key = keys[key_base[article] + s.key as usize];
+            let key = keys[key_base[article] + s.key as usize] as usize;
             let word = a.key(s.key);
             let title = s.title.map(|t| a.title(t));
             let range = base + s.range.start as usize..base + s.range.end as usize;
@@ -1426,21 +1447,16 @@ pub(crate) fn link<'a>(
                     }
                 }
             } else {
-                short_ids.push(NO_ONE);
+                short_ids.push(NOBODY);
                 continue;
             };
             let d = &mut drafts[id];
             if let Some(role) = title.and_then(|t| t.role) {
                 d.add_role(role);
             }
-            d.mentions.push(DraftMention {
-                range,
-                article,
-                words: 1,
-                has_role: title.is_some(),
-                form: word,
-            });
-            short_ids.push(id);
+            d.mentions
+                .push(DraftMention::new(range, article, 1, title.is_some(), word));
+            short_ids.push(narrow(id));
         }
     }
     let mut index = vec![NO_ONE; drafts.len()];
@@ -1455,7 +1471,8 @@ pub(crate) fn link<'a>(
         index[*id] = i;
     }
     // Fulls and shorts are each in document order within an article: merge them.
-    let mut mentions = Vec::with_capacity(full_ids.len() + short_ids.len());
+    let linked = |ids: &[u32]| ids.iter().filter(|&&id| id != NOBODY).count();
+    let mut mentions = Vec::with_capacity(linked(&full_ids) + linked(&short_ids));
     let (mut fi, mut si) = (0, 0);
     for &(base, a) in articles {
         let fulls = a.fulls.iter().map(|f| &f.range).zip(&full_ids[fi..]);
@@ -1472,9 +1489,9 @@ pub(crate) fn link<'a>(
                 (None, None) => break,
             };
             let (range, &id) = next.expect("peeked");
-            if id != NO_ONE {
+            if id != NOBODY {
                 let range = base + range.start as usize..base + range.end as usize;
-                mentions.push((range, index[id]));
+                mentions.push((range, index[id as usize]));
             }
         }
     }
@@ -1547,8 +1564,8 @@ fn choose(
 }
 
 fn finish(mut d: Draft) -> Person {
-    d.mentions.sort_by_key(|m| m.range.start);
-    d.mentions.dedup_by_key(|m| m.range.start);
+    d.mentions.sort_by_key(|m| m.start);
+    d.mentions.dedup_by_key(|m| m.start);
     let canonical = d
         .spellings
         .iter()
@@ -1584,8 +1601,8 @@ fn finish(mut d: Draft) -> Person {
     // drafts' allocation, which is twice as big and kept for as long as the join.
     let mut mentions = Vec::with_capacity(d.mentions.len());
     mentions.extend(d.mentions.iter().map(|m| Mention {
-        range: m.range.clone(),
-        article: m.article,
+        range: m.start as usize..m.end as usize,
+        article: m.article as usize,
     }));
     Person {
         name: canonical.to_string(),
