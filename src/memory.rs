@@ -39,3 +39,11 @@ pub fn give_back() {
         }
     }
 }
+
+/// After a people join, off the keystroke path: the join's scratch memory goes back to
+/// the system, and so do the regex caches of the big analysis before it (in the
+/// background, see [`crate::parallel::release_regex_caches`]).
+pub fn after_join() {
+    crate::parallel::release_regex_caches();
+    give_back();
+}

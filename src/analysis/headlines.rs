@@ -354,13 +354,13 @@ fn is_link(flat: &str) -> bool {
 fn has_email(flat: &str) -> bool {
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
     flat.match_indices('@').any(|(at, _)| {
-        let user = flat[..at]
+        let mut user = flat[..at]
             .chars()
             .rev()
             .take_while(|&c| is_word(c) || ".+-".contains(c));
         let host = &flat[at + 1..];
         let domain = host.trim_start_matches(|c: char| is_word(c) || c == '-');
-        user.into_iter().any(is_word)
+        user.any(is_word)
             && domain.len() < host.len()
             && domain
                 .strip_prefix('.')

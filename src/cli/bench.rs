@@ -243,13 +243,11 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// What the server does after each people join: rayon's workers give back their regex
-/// caches, and free memory goes back to the system. The server does not wait for the
-/// workers; the bench does, so that the memory it reads next is what the server holds
-/// once they are done.
+/// What the server does after each people join ([`crate::memory::after_join`]). The server
+/// does not wait for rayon's workers to give their caches back; the bench does, so that
+/// the memory it reads next is what the server holds once they are done.
 fn after_join() {
-    crate::parallel::release_regex_caches();
-    crate::memory::give_back();
+    crate::memory::after_join();
     crate::parallel::wait_for_workers();
 }
 

@@ -286,20 +286,13 @@ fn full_report(items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
     ))
 }
 
-/// Every diagnostic of `snap`, the people join's included, then [`after_join`].
+/// Every diagnostic of `snap`, the people join's included, then
+/// [`crate::memory::after_join`].
 fn joined_diagnostics(uri: &Uri, snap: &Snapshot, shared: &Shared) -> Diagnostics {
     let config = shared.config();
     let all = diagnostics(uri, snap, &config.settings, config.encoding);
-    after_join();
+    crate::memory::after_join();
     all
-}
-
-/// After a people join, off the keystroke path: the join's scratch memory goes back to
-/// the system, and so do the regex caches of the big analysis before it (in the
-/// background, see [`crate::parallel::release_regex_caches`]).
-fn after_join() {
-    crate::parallel::release_regex_caches();
-    crate::memory::give_back();
 }
 
 /// Runs `f` on a snapshot of `uri` on a blocking thread, so that analysis never stalls
@@ -358,7 +351,7 @@ async fn pull<T: Send + 'static>(
         let joining = snap.dump.entities_if_joined().is_none();
         let diags = diagnostics(&for_uri, snap, &config.settings, config.encoding);
         if joining {
-            after_join();
+            crate::memory::after_join();
         }
         shared.track(&for_uri, |t| t.joined_shown = diags.from_join);
         (finish(diags), None)
