@@ -295,6 +295,37 @@ fn joined_diagnostics(uri: &Uri, snap: &Snapshot, shared: &Shared) -> Diagnostic
     all
 }
 
+/// Joins the people of `uri` cut loose from its snapshot (see
+/// [`crate::analysis::Dump::detach_join`]):
+/// the join holds the articles' scans, not the version, so that an edit while it runs
+/// updates the text and the analysis in place rather than copying them. The people
+/// then go to the analysis they were joined from if it is still the one analysed;
+/// if not, the next snapshot that needs them joins them itself.
+async fn join_detached(
+    shared: &Arc<Shared>,
+    uri: &Uri,
+) -> std::result::Result<(), tokio::task::JoinError> {
+    let detached = blocking(shared, uri, |snap, _, _| {
+        match snap.dump.entities_if_joined() {
+            Some(_) => None,
+            None => snap.dump.detach_join(&snap.text),
+        }
+    });
+    let Some(Some(join)) = detached.await? else {
+        return Ok(());
+    };
+    let (join, entities) = tokio::task::spawn_blocking(move || {
+        let entities = join.run();
+        (join, entities)
+    })
+    .await?;
+    blocking(shared, uri, move |snap, _, _| {
+        snap.dump.adopt_entities(&join, entities)
+    })
+    .await?;
+    Ok(())
+}
+
 /// Runs `f` on a snapshot of `uri` on a blocking thread, so that analysis never stalls
 /// the runtime; `None` when the document is not open, an error when `f` panicked.
 async fn blocking<T: Send + 'static>(
@@ -371,6 +402,9 @@ async fn pull<T: Send + 'static>(
 fn refresh_after_join(shared: Arc<Shared>, client: Client, uri: Uri, version: i32) {
     tokio::spawn(async move {
         tokio::time::sleep(JOIN_PAUSE).await;
+        if let Err(e) = join_detached(&shared, &uri).await {
+            return log(&format!("people join for {} failed: {e}", uri.as_str()));
+        }
         let joined = blocking(&shared, &uri, move |snap, shared, uri| {
             if snap.version != version {
                 return false;
@@ -477,13 +511,18 @@ impl Backend {
                 if joined {
                     return;
                 }
-                // The join holds this version while it runs, and the next edit's
-                // analysis would then copy it rather than update it in place: while the
-                // user is typing, wait.
+                // The join takes most of a second on a big dump, and the next edit
+                // makes it useless: while the user is typing, wait.
                 tokio::time::sleep(JOIN_PAUSE).await;
                 if !current() {
                     return;
                 }
+            }
+            if let Err(e) = join_detached(&shared, &uri).await {
+                return log(&format!("people join for {} failed: {e}", uri.as_str()));
+            }
+            if !current() {
+                return;
             }
             let all = blocking(&shared, &uri, |snap, shared, uri| {
                 (joined_diagnostics(uri, snap, shared), snap.version)
