@@ -343,3 +343,50 @@ fn pulling_clients_are_asked_again_for_name_variants() {
     assert_eq!(pull(&mut s), 1, "shown name variants stay while typing");
     assert!(s.shutdown().success());
 }
+
+/// A pull's request to be asked again is for the version pulled: once the document has
+/// moved on, its pause in typing says nothing of the new version, so it joins nothing;
+/// the new version's pull still gets the captions' diagnostics at once, and is asked
+/// again after a pause of its own.
+#[test]
+fn a_pull_of_an_older_version_starts_no_join() {
+    let (mut s, _) = Server::initialized(
+        json!({
+            "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+            "workspace": {"diagnostics": {"refreshSupport": true}}
+        }),
+        Value::Null,
+    );
+    let u = uri("freedonia-typing.newsdump");
+    s.open(&u, &fixture("entities-freedonia.newsdump"));
+    let pull = |s: &mut Server| {
+        let report = s.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": u}}),
+        );
+        report["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "name-variant")
+            .count()
+    };
+    assert_eq!(pull(&mut s), 0);
+    s.change(
+        &u,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]),
+    );
+    // Past the pause after the first pull, and the join of so small a dump, were one to
+    // run: the answer below is the same however long this takes.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert_eq!(
+        pull(&mut s),
+        0,
+        "the join waits for the new version's pause"
+    );
+    let refresh = s.wait(|m| m["method"] == "workspace/diagnostic/refresh");
+    s.send(&json!({"jsonrpc": "2.0", "id": refresh["id"], "result": null}));
+    assert_eq!(pull(&mut s), 1);
+    assert!(s.shutdown().success());
+}

@@ -295,21 +295,22 @@ fn joined_diagnostics(uri: &Uri, snap: &Snapshot, shared: &Shared) -> Diagnostic
     all
 }
 
-/// Joins the people of `uri` cut loose from its snapshot (see
+/// Joins the people of `uri` at `version` cut loose from its snapshot (see
 /// [`crate::analysis::Dump::detach_join`]):
 /// the join holds the articles' scans, not the version, so that an edit while it runs
 /// updates the text and the analysis in place rather than copying them. The people
 /// then go to the analysis they were joined from if it is still the one analysed;
-/// if not, the next snapshot that needs them joins them itself.
+/// if not, the next snapshot that needs them joins them itself. Nothing is joined
+/// once the document is past `version`: the pause in typing the caller waited for was
+/// before an edit.
 async fn join_detached(
     shared: &Arc<Shared>,
     uri: &Uri,
+    version: i32,
 ) -> std::result::Result<(), tokio::task::JoinError> {
-    let detached = blocking(shared, uri, |snap, _, _| {
-        match snap.dump.entities_if_joined() {
-            Some(_) => None,
-            None => snap.dump.detach_join(&snap.text),
-        }
+    let detached = blocking(shared, uri, move |snap, _, _| {
+        let wanted = snap.version == version && snap.dump.entities_if_joined().is_none();
+        wanted.then(|| snap.dump.detach_join(&snap.text)).flatten()
     });
     let Some(Some(join)) = detached.await? else {
         return Ok(());
@@ -402,7 +403,7 @@ async fn pull<T: Send + 'static>(
 fn refresh_after_join(shared: Arc<Shared>, client: Client, uri: Uri, version: i32) {
     tokio::spawn(async move {
         tokio::time::sleep(JOIN_PAUSE).await;
-        if let Err(e) = join_detached(&shared, &uri).await {
+        if let Err(e) = join_detached(&shared, &uri, version).await {
             return log(&format!("people join for {} failed: {e}", uri.as_str()));
         }
         let joined = blocking(&shared, &uri, move |snap, shared, uri| {
@@ -518,7 +519,7 @@ impl Backend {
                     return;
                 }
             }
-            if let Err(e) = join_detached(&shared, &uri).await {
+            if let Err(e) = join_detached(&shared, &uri, version).await {
                 return log(&format!("people join for {} failed: {e}", uri.as_str()));
             }
             if !current() {
