@@ -25,7 +25,7 @@ use super::position::Encoding;
 use super::settings::Settings;
 use super::symbols::{document_symbols, document_symbols_json};
 use super::transport::{self, Answer, Direct, Outbox};
-use crate::analysis::Rules;
+use crate::analysis::{DetachedJoin, Rules};
 
 /// How long a burst of edits must pause before diagnostics are computed: half what the
 /// last analysis of the document took, within these bounds, so that a big dump does not
@@ -315,16 +315,26 @@ async fn join_detached(
     let Some(Some(join)) = detached.await? else {
         return Ok(());
     };
-    let (join, entities) = tokio::task::spawn_blocking(move || {
+    run_and_adopt(shared, uri, join).await
+}
+
+/// Runs `join` and gives its people to the analysis of `uri` as it is then, if that is
+/// made already: making it here would analyse an edit typed meanwhile before its
+/// debounce, or a document closed and opened again.
+async fn run_and_adopt(
+    shared: &Arc<Shared>,
+    uri: &Uri,
+    join: DetachedJoin,
+) -> std::result::Result<(), tokio::task::JoinError> {
+    let shared = shared.clone();
+    let uri = uri.clone();
+    tokio::task::spawn_blocking(move || {
         let entities = join.run();
-        (join, entities)
+        if let Some(dump) = shared.docs.analysis_if_made(&uri) {
+            dump.adopt_entities(&join, entities);
+        }
     })
-    .await?;
-    blocking(shared, uri, move |snap, _, _| {
-        snap.dump.adopt_entities(&join, entities)
-    })
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Runs `f` on a snapshot of `uri` on a blocking thread, so that analysis never stalls
@@ -775,5 +785,51 @@ impl LanguageServer for Backend {
         })
         .await
         .map(Option::flatten)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+
+    const TEXT: &str = "Harbour master looks ahead to a busy winter season\n\n\
+                        Harbour master Lena Marsh said 40 ships are due in December.\n\n\
+                        Ferry fares rise for the first time in years\n\n\
+                        Lena Marsch, the harbour master, said fares rise by 40 cents.\n";
+
+    /// The people of a detached join go to the analysis it was detached from; after an
+    /// edit, they go nowhere, and the new version is not analysed for them: its
+    /// analysis waits for its debounce.
+    #[tokio::test]
+    async fn a_detached_join_goes_to_its_version_and_analyses_no_other() {
+        let shared = Arc::<Shared>::default();
+        let uri = Uri::from_str("file:///harbour.newsdump").unwrap();
+        shared.docs.open(uri.clone(), TEXT, 1);
+        join_detached(&shared, &uri, 1).await.unwrap();
+        let joined = shared
+            .docs
+            .analysis_if_made(&uri)
+            .expect("version 1 analysed");
+        let people = &joined.entities_if_joined().expect("people adopted").people;
+        assert!(people.iter().any(|p| p.name == "Lena Marsh"));
+
+        shared.docs.open(uri.clone(), TEXT, 1);
+        let snap = shared.snapshot(&uri).unwrap();
+        let join = snap.dump.detach_join(&snap.text).expect("analysed in full");
+        drop(snap);
+        let typed = TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(0, 0), Position::new(0, 0))),
+            range_length: None,
+            text: "A ".into(),
+        };
+        let outcome = shared.docs.change(&uri, 2, &[typed], Encoding::default());
+        assert_eq!(outcome, ChangeOutcome::Applied);
+        run_and_adopt(&shared, &uri, join).await.unwrap();
+        assert!(shared.docs.analysis_if_made(&uri).is_none());
+        let snap = shared.snapshot(&uri).unwrap();
+        assert_eq!(snap.version, 2);
+        assert!(snap.dump.entities_if_joined().is_none());
     }
 }
