@@ -317,6 +317,11 @@ impl Dump {
     /// Takes the people and figures `join` made, if it was detached from an analysis
     /// of the same articles (the same scans at the same places) and none are joined
     /// yet. Returns whether they were taken.
+    ///
+    /// The text's length is not compared: the join reads it only as where the last
+    /// article's stretch ends, and all that article's mentions lie before its end in
+    /// either text. Nor can a scan compared be a new one at an old one's address: the
+    /// join holds the old ones.
     pub fn adopt_entities(&self, join: &DetachedJoin, entities: Entities) -> bool {
         let same = self.scans.as_ref().is_some_and(|scans| {
             join.articles.len() == scans.len()
@@ -513,6 +518,33 @@ mod tests {
             dump.entities_if_joined().map(|e| &e.people),
             Some(&fresh.entities(text).people)
         );
+    }
+
+    /// What [`Dump::adopt_entities`] leaves uncompared: the people are the same for
+    /// any text length from the last article's end on. Its short `Marsh` goes to the
+    /// Tom Marsh named after it in its own article, which the join looks for only up to
+    /// that length (one cut short of him gives the short `Marsh` to Lena Marsh).
+    #[test]
+    fn a_join_gives_the_same_people_for_any_text_length_past_the_last_article() {
+        let text = "Harbour master looks ahead to a busy winter season\n\n\
+                    Harbour master Lena Marsh said 40 ships are due in December.\n\n\
+                    Lena Marsh said the second pier opens in March.\n\n\
+                    Ferry fares rise for the first time in years\n\n\
+                    Marsh sails daily. Ferry captain Tom Marsh said fares rise by 40 cents.\n\n\n";
+        let dump = Dump::analyse(text, &Rules::default());
+        let join = dump.detach_join(text).expect("analysed in full");
+        let people = join.run().people;
+        let tom = people.iter().find(|p| p.name == "Tom Marsh").expect("Tom");
+        let short = text.rfind("Marsh sails").unwrap();
+        assert!(tom.mentions.iter().any(|m| m.range.start == short));
+        let end = dump.articles.last().unwrap().range().end;
+        for text_len in [end, text.len(), text.len() + 100] {
+            let other = DetachedJoin {
+                text_len,
+                articles: join.articles.clone(),
+            };
+            assert_eq!(other.run().people, people, "{text_len}");
+        }
     }
 
     /// Only [`Dump::detach_join`] makes a join, with every article read; one made
