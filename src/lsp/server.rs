@@ -380,32 +380,59 @@ async fn pull<T: Send + 'static>(
     uri: Uri,
     finish: fn(Diagnostics) -> T,
 ) -> Result<T> {
-    let for_uri = uri.clone();
-    let answer = query(shared, "diagnostic", &uri, move |snap, shared| {
-        let config = shared.config();
-        let later = config.diagnostic_refresh
-            && snap.dump.entities_if_joined().is_none()
-            && !shared.track(&for_uri, |t| t.joined_shown);
-        if later {
-            let diags = article_diagnostics(&for_uri, snap, &config.settings, config.encoding);
-            return (finish(diags), Some(snap.version));
+    // Diagnostics that need the people join get it cut loose from the snapshot (see
+    // `join_detached`), then are made from a fresh one.
+    let mut joined = false;
+    loop {
+        let for_uri = uri.clone();
+        let answer = query(shared, "diagnostic", &uri, move |snap, shared| {
+            let config = shared.config();
+            let unjoined = snap.dump.entities_if_joined().is_none();
+            let later = config.diagnostic_refresh
+                && unjoined
+                && !shared.track(&for_uri, |t| t.joined_shown);
+            if later {
+                let diags = article_diagnostics(&for_uri, snap, &config.settings, config.encoding);
+                return Pulled::Report(finish(diags), Some(snap.version));
+            }
+            if unjoined
+                && !joined
+                && let Some(join) = snap.dump.detach_join(&snap.text)
+            {
+                return Pulled::Join(join);
+            }
+            let diags = diagnostics(&for_uri, snap, &config.settings, config.encoding);
+            if unjoined || joined {
+                crate::memory::after_join();
+            }
+            shared.track(&for_uri, |t| t.joined_shown = diags.from_join);
+            Pulled::Report(finish(diags), None)
+        })
+        .await?;
+        match answer {
+            None => return Ok(finish(Diagnostics::default())),
+            Some(Pulled::Join(join)) => {
+                if let Err(e) = run_and_adopt(shared, &uri, join).await {
+                    log(&format!("people join for {} failed: {e}", uri.as_str()));
+                }
+                // Once: if an edit came meanwhile, the next snapshot joins itself.
+                joined = true;
+            }
+            Some(Pulled::Report(report, join_pending)) => {
+                if let Some(version) = join_pending {
+                    refresh_after_join(shared.clone(), client.clone(), uri, version);
+                }
+                return Ok(report);
+            }
         }
-        let joining = snap.dump.entities_if_joined().is_none();
-        let diags = diagnostics(&for_uri, snap, &config.settings, config.encoding);
-        if joining {
-            crate::memory::after_join();
-        }
-        shared.track(&for_uri, |t| t.joined_shown = diags.from_join);
-        (finish(diags), None)
-    })
-    .await?;
-    let Some((report, join_pending)) = answer else {
-        return Ok(finish(Diagnostics::default()));
-    };
-    if let Some(version) = join_pending {
-        refresh_after_join(shared.clone(), client.clone(), uri, version);
     }
-    Ok(report)
+}
+
+/// What a pull's snapshot gave: the report, with the version whose people join is to
+/// follow (for a client asked to pull again), or a join to run first.
+enum Pulled<T> {
+    Report(T, Option<i32>),
+    Join(DetachedJoin),
 }
 
 /// For a pulling client: after a pause in typing, joins the people of `uri` at
