@@ -45,8 +45,10 @@ pub struct Dump {
     /// is analysed.
     scans: Option<Vec<Arc<ArticleScan>>>,
     /// People and figures, joined from the scans when first asked for: the join spans
-    /// the whole dump, so an edit does not wait for it.
-    entities: OnceLock<Entities>,
+    /// the whole dump, so an edit does not wait for it. Shared with the joins detached
+    /// from this analysis (see [`Dump::detach_join`]), which fill it; an update gives the
+    /// analysis a new one.
+    entities: Arc<OnceLock<Entities>>,
 }
 
 /// A copy for the next update when a reader still holds this one. It shares the
@@ -62,7 +64,7 @@ impl Clone for Dump {
             moves: self.moves.clone(),
             layout: self.layout.clone(),
             scans: self.scans.clone(),
-            entities: OnceLock::new(),
+            entities: Arc::default(),
         }
     }
 }
@@ -93,19 +95,28 @@ impl ArticleScan {
     }
 }
 
-/// The people and figures join of an analysis, holding only what it reads (see
-/// [`Dump::detach_join`]).
+/// The people and figures join of an analysis, holding only what it reads and where its
+/// result goes (see [`Dump::detach_join`]).
 pub struct DetachedJoin {
     text_len: usize,
     /// Each article's start, and its scan, read for people and figures.
     articles: Vec<(usize, Arc<ArticleScan>)>,
+    /// The analysis's people and figures, as long as it is not updated.
+    into: Arc<OnceLock<Entities>>,
 }
 
 impl DetachedJoin {
-    pub fn run(&self) -> Entities {
+    /// Joins the people and figures into the analysis this was detached from, unless they
+    /// are joined already; a join under way meanwhile (a hover's) is waited for, not
+    /// repeated.
+    pub fn run(&self) {
+        self.into.get_or_init(|| self.join());
+    }
+
+    fn join(&self) -> Entities {
         // Skipping an article would leave its people out and number the articles after
-        // it wrong (a mention's article is its index here), and the result could still
-        // be adopted: a scan not read is a bug, not a case.
+        // it wrong (a mention's article is its index here): a scan not read is a bug,
+        // not a case.
         let placed: Vec<(usize, &ArticleEntities)> = self
             .articles
             .iter()
@@ -156,7 +167,7 @@ impl Dump {
             moves: Moves::default(),
             layout,
             scans: None,
-            entities: OnceLock::new(),
+            entities: Arc::default(),
         }
     }
 
@@ -261,11 +272,14 @@ impl Dump {
         ArticleFinder::new(&self.articles)
     }
 
-    /// The people and figures are joined again when next asked for.
+    /// The people and figures are joined again when next asked for. A join detached
+    /// from the analysis as it was fills the old ones, then drops them.
     fn drop_entities(&mut self) {
         // Freeing the old people and figures takes a while on a big dump: not on the
         // way to the new diagnostics.
-        if let Some(old) = std::mem::take(&mut self.entities).into_inner() {
+        if let Ok(old) = Arc::try_unwrap(std::mem::take(&mut self.entities))
+            && let Some(old) = old.into_inner()
+        {
             std::thread::spawn(move || drop(old));
         }
     }
@@ -284,16 +298,17 @@ impl Dump {
     /// read now.
     pub fn entities(&self, text: &str) -> &Entities {
         self.entities.get_or_init(|| match self.detach_join(text) {
-            Some(join) => join.run(),
+            Some(join) => join.join(),
             None => Entities::default(),
         })
     }
 
     /// The people and figures join, cut loose from this analysis: it holds the
-    /// articles' scans (read for people and figures now, if they were not), not the
-    /// text or the analysis, so that while it runs (most of a second on a 50 MB dump)
-    /// the next edit can update them in place instead of copying them. Give its result
-    /// back with [`Dump::adopt_entities`]. `None` when only the outline is analysed.
+    /// articles' scans (read for people and figures now, if they were not) and where
+    /// the people go, not the text or the analysis, so that while it runs (most of a
+    /// second on a 50 MB dump) the next edit can update them in place instead of
+    /// copying them. [`DetachedJoin::run`] gives the people to this analysis, unless an
+    /// update came first. `None` when only the outline is analysed.
     pub fn detach_join(&self, text: &str) -> Option<DetachedJoin> {
         let scans = self.scans.as_ref()?;
         let pairs: Vec<(&Article, &Arc<ArticleScan>)> = self.articles.iter().zip(scans).collect();
@@ -311,27 +326,8 @@ impl Dump {
         Some(DetachedJoin {
             text_len: text.len(),
             articles,
+            into: self.entities.clone(),
         })
-    }
-
-    /// Takes the people and figures `join` made, if it was detached from an analysis
-    /// of the same articles (the same scans at the same places) and none are joined
-    /// yet. Returns whether they were taken.
-    ///
-    /// The text's length is not compared: the join reads it only as where the last
-    /// article's stretch ends, and all that article's mentions lie before its end in
-    /// either text. Nor can a scan compared be a new one at an old one's address: the
-    /// join holds the old ones.
-    pub fn adopt_entities(&self, join: &DetachedJoin, entities: Entities) -> bool {
-        let same = self.scans.as_ref().is_some_and(|scans| {
-            join.articles.len() == scans.len()
-                && join
-                    .articles
-                    .iter()
-                    .zip(self.articles.iter().zip(scans))
-                    .all(|((at, js), (a, s))| *at == a.range().start && Arc::ptr_eq(js, s))
-        });
-        same && self.entities.set(entities).is_ok()
     }
 
     /// The people and figures, if they are joined already.
@@ -498,30 +494,33 @@ mod tests {
                     Ferry fares rise for the first time in years\n\n\
                     Lena Marsch, the harbour master, said fares rise by 40 cents.\n";
         let rules = Rules::default();
+        let fresh = Dump::analyse(text, &rules);
         let dump = Arc::new(Dump::analyse(text, &rules));
         let join = dump.detach_join(text).expect("analysed in full");
         // Only the caller holds the analysis: an edit would update it in place.
         assert_eq!(Arc::strong_count(&dump), 1);
-        let people = join.run();
-        let fresh = Dump::analyse(text, &rules);
-        assert_eq!(people.people, fresh.entities(text).people);
-        assert!(people.people.iter().any(|p| p.name == "Lena Marsh"));
+        join.run();
+        let people = &dump.entities_if_joined().expect("joined").people;
+        assert_eq!(people, &fresh.entities(text).people);
+        assert!(people.iter().any(|p| p.name == "Lena Marsh"));
+        // Asked for again, they are the same, not joined anew.
+        assert!(std::ptr::eq(
+            dump.entities(text),
+            dump.entities_if_joined().unwrap()
+        ));
 
-        // Not to another analysis of other articles, nor twice.
+        // An update before the join ends: the updated analysis joins its own.
+        let mut updated = Dump::analyse(text, &rules);
+        let join = updated.detach_join(text).expect("analysed in full");
         let mut edited = text.to_string();
-        let mut moved = Dump::clone(&dump);
-        type_into(&mut moved, &mut edited, 0, "A ", &rules);
-        assert!(!moved.adopt_entities(&join, join.run()));
-        assert!(dump.adopt_entities(&join, people));
-        assert!(!dump.adopt_entities(&join, join.run()));
-        assert_eq!(
-            dump.entities_if_joined().map(|e| &e.people),
-            Some(&fresh.entities(text).people)
-        );
+        type_into(&mut updated, &mut edited, 0, "A ", &rules);
+        join.run();
+        assert!(updated.entities_if_joined().is_none());
     }
 
-    /// What [`Dump::adopt_entities`] leaves uncompared: the people are the same for
-    /// any text length from the last article's end on. Its short `Marsh` goes to the
+    /// The people are the same for any text length from the last article's end on: a
+    /// detached join may read the text's length of an analysis the text has since grown
+    /// past, as long as no article changed. Its short `Marsh` goes to the
     /// Tom Marsh named after it in its own article, which the join looks for only up to
     /// that length (one cut short of him gives the short `Marsh` to Lena Marsh).
     #[test]
@@ -533,7 +532,7 @@ mod tests {
                     Marsh sails daily. Ferry captain Tom Marsh said fares rise by 40 cents.\n\n\n";
         let dump = Dump::analyse(text, &Rules::default());
         let join = dump.detach_join(text).expect("analysed in full");
-        let people = join.run().people;
+        let people = join.join().people;
         let tom = people.iter().find(|p| p.name == "Tom Marsh").expect("Tom");
         let short = text.rfind("Marsh sails").unwrap();
         assert!(tom.mentions.iter().any(|m| m.range.start == short));
@@ -542,8 +541,9 @@ mod tests {
             let other = DetachedJoin {
                 text_len,
                 articles: join.articles.clone(),
+                into: Arc::default(),
             };
-            assert_eq!(other.run().people, people, "{text_len}");
+            assert_eq!(other.join().people, people, "{text_len}");
         }
     }
 
@@ -564,6 +564,7 @@ mod tests {
                 .zip(scans)
                 .map(|(a, s)| (a.range().start, s.clone()))
                 .collect(),
+            into: Arc::default(),
         };
         join.run();
     }

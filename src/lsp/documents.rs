@@ -316,13 +316,6 @@ impl Documents {
         })
     }
 
-    /// The analysis of the document's current version if it is made already; never
-    /// analyses.
-    pub fn analysis_if_made(&self, uri: &Uri) -> Option<Arc<Dump>> {
-        let docs = self.lock();
-        docs.get(uri)?.analysis.get().map(|a| a.dump.clone())
-    }
-
     /// The document's base with the one splice from it to the job's version, if the
     /// document is still the one the job started on and has a base no newer, made with
     /// the same rules and mode. Splices past the job's version stay for the next one.

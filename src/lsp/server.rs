@@ -296,11 +296,10 @@ fn joined_diagnostics(uri: &Uri, snap: &Snapshot, shared: &Shared) -> Diagnostic
 }
 
 /// Joins the people of `uri` at `version` cut loose from its snapshot (see
-/// [`crate::analysis::Dump::detach_join`]):
-/// the join holds the articles' scans, not the version, so that an edit while it runs
-/// updates the text and the analysis in place rather than copying them. The people
-/// then go to the analysis they were joined from if it is still the one analysed;
-/// if not, the next snapshot that needs them joins them itself. Nothing is joined
+/// [`crate::analysis::Dump::detach_join`]): the join holds the articles' scans, not the
+/// version, so that an edit while it runs updates the text and the analysis in place
+/// rather than copying them. The people go to the analysis they were joined from; an
+/// edit meanwhile gives the document a new one, which joins its own. Nothing is joined
 /// once the document is past `version`: the pause in typing the caller waited for was
 /// before an edit.
 async fn join_detached(
@@ -315,26 +314,12 @@ async fn join_detached(
     let Some(Some(join)) = detached.await? else {
         return Ok(());
     };
-    run_and_adopt(shared, uri, join).await
+    run_detached(join).await
 }
 
-/// Runs `join` and gives its people to the analysis of `uri` as it is then, if that is
-/// made already: making it here would analyse an edit typed meanwhile before its
-/// debounce, or a document closed and opened again.
-async fn run_and_adopt(
-    shared: &Arc<Shared>,
-    uri: &Uri,
-    join: DetachedJoin,
-) -> std::result::Result<(), tokio::task::JoinError> {
-    let shared = shared.clone();
-    let uri = uri.clone();
-    tokio::task::spawn_blocking(move || {
-        let entities = join.run();
-        if let Some(dump) = shared.docs.analysis_if_made(&uri) {
-            dump.adopt_entities(&join, entities);
-        }
-    })
-    .await
+/// Runs `join` on a blocking thread, no snapshot held.
+async fn run_detached(join: DetachedJoin) -> std::result::Result<(), tokio::task::JoinError> {
+    tokio::task::spawn_blocking(move || join.run()).await
 }
 
 /// Runs `f` on a snapshot of `uri` on a blocking thread, so that analysis never stalls
@@ -412,7 +397,7 @@ async fn pull<T: Send + 'static>(
         match answer {
             None => return Ok(finish(Diagnostics::default())),
             Some(Pulled::Join(join)) => {
-                if let Err(e) = run_and_adopt(shared, &uri, join).await {
+                if let Err(e) = run_detached(join).await {
                     log(&format!("people join for {} failed: {e}", uri.as_str()));
                 }
                 // Once: if an edit came meanwhile, the next snapshot joins itself.
@@ -827,20 +812,21 @@ mod tests {
                         Lena Marsch, the harbour master, said fares rise by 40 cents.\n";
 
     /// The people of a detached join go to the analysis it was detached from; after an
-    /// edit, they go nowhere, and the new version is not analysed for them: its
-    /// analysis waits for its debounce.
+    /// edit, not to the new version's, which joins its own.
     #[tokio::test]
-    async fn a_detached_join_goes_to_its_version_and_analyses_no_other() {
+    async fn a_detached_join_goes_to_its_version_only() {
         let shared = Arc::<Shared>::default();
         let uri = Uri::from_str("file:///harbour.newsdump").unwrap();
         shared.docs.open(uri.clone(), TEXT, 1);
         join_detached(&shared, &uri, 1).await.unwrap();
-        let joined = shared
-            .docs
-            .analysis_if_made(&uri)
-            .expect("version 1 analysed");
-        let people = &joined.entities_if_joined().expect("people adopted").people;
+        let snap = shared.snapshot(&uri).unwrap();
+        let people = &snap
+            .dump
+            .entities_if_joined()
+            .expect("people joined")
+            .people;
         assert!(people.iter().any(|p| p.name == "Lena Marsh"));
+        drop(snap);
 
         shared.docs.open(uri.clone(), TEXT, 1);
         let snap = shared.snapshot(&uri).unwrap();
@@ -853,8 +839,7 @@ mod tests {
         };
         let outcome = shared.docs.change(&uri, 2, &[typed], Encoding::default());
         assert_eq!(outcome, ChangeOutcome::Applied);
-        run_and_adopt(&shared, &uri, join).await.unwrap();
-        assert!(shared.docs.analysis_if_made(&uri).is_none());
+        run_detached(join).await.unwrap();
         let snap = shared.snapshot(&uri).unwrap();
         assert_eq!(snap.version, 2);
         assert!(snap.dump.entities_if_joined().is_none());
