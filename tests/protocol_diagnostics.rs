@@ -301,32 +301,49 @@ fn name_variants_arrive_after_the_join_and_stay_while_typing() {
     }
 }
 
-/// A pulling client that can be asked to pull again gets the captions' diagnostics at
-/// once, then a refresh request when the people join has found name variants; once
-/// shown, the name variants are in every later answer.
-#[test]
-fn pulling_clients_are_asked_again_for_name_variants() {
-    let (mut s, _) = Server::initialized(
+/// A server for a pulling client that can be asked to pull again.
+fn pulling_server_asked_again() -> Server {
+    Server::initialized(
         json!({
             "textDocument": {"diagnostic": {"dynamicRegistration": false}},
             "workspace": {"diagnostics": {"refreshSupport": true}}
         }),
         Value::Null,
+    )
+    .0
+}
+
+/// How many name variants a pull of `u` reports.
+fn name_variants_pulled(s: &mut Server, u: &str) -> usize {
+    let report = s.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": u}}),
     );
+    report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "name-variant")
+        .count()
+}
+
+fn type_x_at_the_start(s: &mut Server, u: &str, version: i32) {
+    s.change(
+        u,
+        version,
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]),
+    );
+}
+
+/// A pulling client that can be asked to pull again gets the captions' diagnostics at
+/// once, then a refresh request when the people join has found name variants; once
+/// shown, the name variants are in every later answer.
+#[test]
+fn pulling_clients_are_asked_again_for_name_variants() {
+    let mut s = pulling_server_asked_again();
     let u = uri("freedonia-pull.newsdump");
     s.open(&u, &fixture("entities-freedonia.newsdump"));
-    let pull = |s: &mut Server| {
-        let report = s.request(
-            "textDocument/diagnostic",
-            json!({"textDocument": {"uri": u}}),
-        );
-        report["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["code"] == "name-variant")
-            .count()
-    };
+    let pull = |s: &mut Server| name_variants_pulled(s, &u);
     assert_eq!(
         pull(&mut s),
         0,
@@ -335,11 +352,7 @@ fn pulling_clients_are_asked_again_for_name_variants() {
     let refresh = s.wait(|m| m["method"] == "workspace/diagnostic/refresh");
     s.send(&json!({"jsonrpc": "2.0", "id": refresh["id"], "result": null}));
     assert_eq!(pull(&mut s), 1);
-    s.change(
-        &u,
-        2,
-        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]),
-    );
+    type_x_at_the_start(&mut s, &u, 2);
     assert_eq!(pull(&mut s), 1, "shown name variants stay while typing");
     assert!(s.shutdown().success());
 }
@@ -350,33 +363,12 @@ fn pulling_clients_are_asked_again_for_name_variants() {
 /// again after a pause of its own.
 #[test]
 fn a_pull_of_an_older_version_starts_no_join() {
-    let (mut s, _) = Server::initialized(
-        json!({
-            "textDocument": {"diagnostic": {"dynamicRegistration": false}},
-            "workspace": {"diagnostics": {"refreshSupport": true}}
-        }),
-        Value::Null,
-    );
+    let mut s = pulling_server_asked_again();
     let u = uri("freedonia-typing.newsdump");
     s.open(&u, &fixture("entities-freedonia.newsdump"));
-    let pull = |s: &mut Server| {
-        let report = s.request(
-            "textDocument/diagnostic",
-            json!({"textDocument": {"uri": u}}),
-        );
-        report["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["code"] == "name-variant")
-            .count()
-    };
+    let pull = |s: &mut Server| name_variants_pulled(s, &u);
     assert_eq!(pull(&mut s), 0);
-    s.change(
-        &u,
-        2,
-        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]),
-    );
+    type_x_at_the_start(&mut s, &u, 2);
     // Past the pause after the first pull, and the join of so small a dump, were one to
     // run: the answer below is the same however long this takes.
     std::thread::sleep(std::time::Duration::from_secs(1));
