@@ -163,7 +163,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     // (sharing the articles' scans), then updated.
     let mut held = docs.snapshot(&uri, &rules, usize::MAX);
     let mut copied = Vec::new();
-    for at in held_at {
+    for &at in &held_at {
         version += 1;
         let t = Instant::now();
         docs.change(&uri, version, &[typed_at(at, "x")], enc);
@@ -172,6 +172,24 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         held = snap;
     }
     drop(held);
+    // The same while a people join runs, detached as the server runs it: it holds the
+    // articles' scans, not the version, so the edit is analysed in place.
+    let mut during_join = Vec::new();
+    for &at in &held_at {
+        version += 1;
+        let join = docs
+            .snapshot(&uri, &rules, usize::MAX)
+            .and_then(|snap| snap.dump.detach_join(&snap.text));
+        let joining = join.map(|join| std::thread::spawn(move || join.run()));
+        let t = Instant::now();
+        docs.change(&uri, version, &[typed_at(at, "x")], enc);
+        let snap = docs.snapshot(&uri, &rules, usize::MAX);
+        during_join.push(t.elapsed());
+        drop(snap);
+        if let Some(joining) = joining {
+            joining.join().expect("the people join panicked");
+        }
+    }
 
     outln!("newsdump-ls bench");
     outln!(
@@ -226,6 +244,10 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     outln!(
         "  one-char edit while a reader holds the last version: {}",
         percentiles(&mut copied)
+    );
+    outln!(
+        "  one-char edit while a people join runs:            {}",
+        percentiles(&mut during_join)
     );
     if let (Some(started), Some(before), Some(after)) = (rss_started, rss_before, rss_after) {
         let times_file = |from: u64| after.saturating_sub(from) as f64 * 1024.0 / text.len() as f64;
