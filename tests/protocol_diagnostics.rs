@@ -327,6 +327,12 @@ fn name_variants_pulled(s: &mut Server, u: &str) -> usize {
         .count()
 }
 
+/// Waits for the server to ask the client to pull again, and answers it.
+fn answer_a_refresh(s: &mut Server) {
+    let refresh = s.wait(|m| m["method"] == "workspace/diagnostic/refresh");
+    s.send(&json!({"jsonrpc": "2.0", "id": refresh["id"], "result": null}));
+}
+
 fn type_x_at_the_start(s: &mut Server, u: &str, version: i32) {
     s.change(
         u,
@@ -349,8 +355,7 @@ fn pulling_clients_are_asked_again_for_name_variants() {
         0,
         "the first answer does not wait for the join"
     );
-    let refresh = s.wait(|m| m["method"] == "workspace/diagnostic/refresh");
-    s.send(&json!({"jsonrpc": "2.0", "id": refresh["id"], "result": null}));
+    answer_a_refresh(&mut s);
     assert_eq!(pull(&mut s), 1);
     type_x_at_the_start(&mut s, &u, 2);
     assert_eq!(pull(&mut s), 1, "shown name variants stay while typing");
@@ -377,8 +382,7 @@ fn a_pull_of_an_older_version_starts_no_join() {
         0,
         "the join waits for the new version's pause"
     );
-    let refresh = s.wait(|m| m["method"] == "workspace/diagnostic/refresh");
-    s.send(&json!({"jsonrpc": "2.0", "id": refresh["id"], "result": null}));
+    answer_a_refresh(&mut s);
     assert_eq!(pull(&mut s), 1);
     assert!(s.shutdown().success());
 }

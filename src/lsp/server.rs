@@ -286,13 +286,30 @@ fn full_report(items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
     ))
 }
 
-/// Every diagnostic of `snap`, the people join's included, then
-/// [`crate::memory::after_join`].
-fn joined_diagnostics(uri: &Uri, snap: &Snapshot, shared: &Shared) -> Diagnostics {
-    let config = shared.config();
-    let all = diagnostics(uri, snap, &config.settings, config.encoding);
-    crate::memory::after_join();
-    all
+/// Every diagnostic of `uri` at `version`, the people join's included: the join runs cut
+/// loose from the snapshot ([`join_detached`]), the diagnostics are made from a fresh one,
+/// then [`crate::memory::after_join`]. `None` when the document is not open or is past
+/// `version`, or a step failed (it is logged).
+async fn joined_diagnostics(shared: &Arc<Shared>, uri: &Uri, version: i32) -> Option<Diagnostics> {
+    if let Err(e) = join_detached(shared, uri, version).await {
+        log(&format!("people join for {} failed: {e}", uri.as_str()));
+        return None;
+    }
+    let all = blocking(shared, uri, move |snap, shared, uri| {
+        (snap.version == version).then(|| {
+            let config = shared.config();
+            let all = diagnostics(uri, snap, &config.settings, config.encoding);
+            crate::memory::after_join();
+            all
+        })
+    });
+    match all.await {
+        Ok(all) => all.flatten(),
+        Err(e) => {
+            log(&format!("diagnostics for {} failed: {e}", uri.as_str()));
+            None
+        }
+    }
 }
 
 /// Joins the people of `uri` at `version` cut loose from its snapshot (see
@@ -380,11 +397,8 @@ async fn pull<T: Send + 'static>(
                 let diags = article_diagnostics(&for_uri, snap, &config.settings, config.encoding);
                 return Pulled::Report(finish(diags), Some(snap.version));
             }
-            if unjoined
-                && !joined
-                && let Some(join) = snap.dump.detach_join(&snap.text)
-            {
-                return Pulled::Join(join);
+            if unjoined && !joined {
+                return Pulled::Join(snap.version);
             }
             let diags = diagnostics(&for_uri, snap, &config.settings, config.encoding);
             if unjoined || joined {
@@ -396,8 +410,8 @@ async fn pull<T: Send + 'static>(
         .await?;
         match answer {
             None => return Ok(finish(Diagnostics::default())),
-            Some(Pulled::Join(join)) => {
-                if let Err(e) = run_detached(join).await {
+            Some(Pulled::Join(version)) => {
+                if let Err(e) = join_detached(shared, &uri, version).await {
                     log(&format!("people join for {} failed: {e}", uri.as_str()));
                 }
                 // Once: if an edit came meanwhile, the next snapshot joins itself.
@@ -414,10 +428,10 @@ async fn pull<T: Send + 'static>(
 }
 
 /// What a pull's snapshot gave: the report, with the version whose people join is to
-/// follow (for a client asked to pull again), or a join to run first.
+/// follow (for a client asked to pull again), or the version to join people for first.
 enum Pulled<T> {
     Report(T, Option<i32>),
-    Join(DetachedJoin),
+    Join(i32),
 }
 
 /// For a pulling client: after a pause in typing, joins the people of `uri` at
@@ -425,16 +439,8 @@ enum Pulled<T> {
 fn refresh_after_join(shared: Arc<Shared>, client: Client, uri: Uri, version: i32) {
     tokio::spawn(async move {
         tokio::time::sleep(JOIN_PAUSE).await;
-        if let Err(e) = join_detached(&shared, &uri, version).await {
-            return log(&format!("people join for {} failed: {e}", uri.as_str()));
-        }
-        let joined = blocking(&shared, &uri, move |snap, shared, uri| {
-            if snap.version != version {
-                return false;
-            }
-            joined_diagnostics(uri, snap, shared).from_join
-        });
-        if let Ok(Some(true)) = joined.await
+        let joined = joined_diagnostics(&shared, &uri, version).await;
+        if joined.is_some_and(|all| all.from_join)
             && let Err(e) = client.workspace_diagnostic_refresh().await
         {
             log(&format!("diagnostic refresh request failed: {e}"));
@@ -541,19 +547,8 @@ impl Backend {
                     return;
                 }
             }
-            if let Err(e) = join_detached(&shared, &uri, version).await {
-                return log(&format!("people join for {} failed: {e}", uri.as_str()));
-            }
-            if !current() {
+            let Some(all) = joined_diagnostics(&shared, &uri, version).await else {
                 return;
-            }
-            let all = blocking(&shared, &uri, |snap, shared, uri| {
-                (joined_diagnostics(uri, snap, shared), snap.version)
-            });
-            let (all, version) = match all.await {
-                Ok(Some(all)) => all,
-                Ok(None) => return,
-                Err(e) => return log(&format!("diagnostics for {} failed: {e}", uri.as_str())),
             };
             if current() && (all.from_join || showing) {
                 shared.track(&uri, |t| t.joined_shown = all.from_join);
