@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use common::{Server, fixture, uri};
 use newsdump_ls::analysis::{Dump, Rules};
-use newsdump_ls::lsp::buffer::TextBuffer;
 use newsdump_ls::lsp::documents::Snapshot;
 use newsdump_ls::lsp::position::{Encoding, to_position};
 use newsdump_ls::lsp::symbols::document_symbols;
@@ -140,7 +139,6 @@ fn ten_thousand_mixed_messages() {
             dump: Arc::new(Dump::analyse(&text, &Rules::default())),
             rope,
             version,
-            text: Arc::new(TextBuffer::from(text.clone())),
             symbols: Default::default(),
             diagnostics: Default::default(),
             analysis_cost: Default::default(),

@@ -164,7 +164,7 @@ fn check(initial: String, edits: Vec<EditSpec>, enc: Encoding) -> Result<(), Tes
         // Analysed after every other edit, so that some analyses catch up two edits.
         if n % 2 == 1 {
             let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
-            prop_assert_eq!(&**snap.text, model.as_str());
+            prop_assert_eq!(snap.rope.to_string(), model.as_str());
             let fresh = Documents::default();
             fresh.open(uri.clone(), &model, 0);
             let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
@@ -242,7 +242,7 @@ fn edits_far_apart_are_analysed_as_separate_updates() {
         docs.change(&uri, n as i32 + 1, &[change], Encoding::Utf16);
     }
     let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
-    assert_eq!(&**snap.text, model);
+    assert_eq!(snap.rope.to_string(), model);
     let fresh = Documents::default();
     fresh.open(uri.clone(), &model, 0);
     let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
@@ -258,7 +258,7 @@ fn an_analysis_of_a_closed_document_is_not_the_next_ones_base() {
     let docs = Arc::new(Documents::default());
     let rules = Arc::new(Rules::default());
     let uri = Uri::from_str("file:///reopen.newsdump").unwrap();
-    docs.open(uri.clone(), ARTICLES.repeat(20_000), 5);
+    docs.open(uri.clone(), &ARTICLES.repeat(20_000), 5);
     let worker = {
         let (docs, rules, uri) = (docs.clone(), rules.clone(), uri.clone());
         std::thread::spawn(move || {
@@ -283,7 +283,7 @@ fn an_analysis_of_a_closed_document_is_not_the_next_ones_base() {
     docs.change(&uri, 6, &[change], Encoding::Utf16);
     let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
     let fresh = Documents::default();
-    fresh.open(uri.clone(), &**snap.text, 0);
+    fresh.open(uri.clone(), &snap.rope.to_string(), 0);
     let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
     assert_eq!(snap.dump.articles, afresh.dump.articles);
 }
@@ -326,7 +326,7 @@ fn a_kept_finding_on_an_edited_line_gets_its_diagnostic_again() {
         let edited = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
         let after = article_diagnostics(&uri, &edited, &settings, enc);
         let fresh = Documents::default();
-        fresh.open(uri.clone(), &**edited.text, 0);
+        fresh.open(uri.clone(), &edited.rope.to_string(), 0);
         let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
         assert_eq!(after, article_diagnostics(&uri, &afresh, &settings, enc));
         assert_ne!(after, before, "the fix's range moved along the line");
@@ -467,13 +467,13 @@ fn check_kept(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 let settings = if o { off.clone() } else { Settings::default() };
                 let enc = ENCODINGS[enc];
                 let fresh = Documents::default();
-                fresh.open(uri.clone(), &**snap.text, 0);
+                fresh.open(uri.clone(), &snap.rope.to_string(), 0);
                 let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
                 prop_assert_eq!(
                     article_diagnostics(&uri, &snap, &settings, enc).decode(),
                     article_diagnostics(&uri, &afresh, &settings, enc).decode(),
                     "text {:?}",
-                    &**snap.text
+                    snap.rope.to_string()
                 );
             }
         }
@@ -650,7 +650,7 @@ fn check_lines(ops: Vec<LineOp>) -> Result<(), TestCaseError> {
             LineOp::Convert { enc } => {
                 let enc = ENCODINGS[enc];
                 let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
-                prop_assert_eq!(&**snap.text, model.as_str());
+                prop_assert_eq!(snap.rope.to_string(), model.as_str());
                 let fresh = Documents::default();
                 fresh.open(uri.clone(), &model, 0);
                 let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();

@@ -10,6 +10,7 @@ use super::entities::EntityRef;
 use super::figures::{Figure, FigureKind};
 use super::gazetteer::TITLE_ABBREVIATIONS;
 use super::people::Person;
+use super::source::Source;
 use super::text::{flatten, plural, shorten};
 
 /// How many articles a person's hover lists, and how many related figures.
@@ -20,7 +21,8 @@ const MAX_SENTENCE: usize = 240;
 const MAX_HEADLINE: usize = 70;
 
 /// The hover Markdown for `e`.
-pub fn describe(dump: &Dump, text: &str, e: EntityRef) -> String {
+pub fn describe<'t>(dump: &Dump, text: impl Into<Source<'t>>, e: EntityRef) -> String {
+    let text = text.into();
     match e {
         EntityRef::Person(i) => dump
             .entities(text)
@@ -68,7 +70,7 @@ fn describe_person(dump: &Dump, p: &Person) -> String {
     out
 }
 
-fn describe_figure(dump: &Dump, text: &str, i: usize) -> String {
+fn describe_figure(dump: &Dump, text: Source<'_>, i: usize) -> String {
     let Some(f) = dump.entities(text).figure(i) else {
         return String::new();
     };
@@ -90,7 +92,7 @@ fn describe_figure(dump: &Dump, text: &str, i: usize) -> String {
             "\n- line {}, *{}*: {}",
             dump.lines.line_of(r.range.start) + 1,
             headline(dump, r.article),
-            flatten(&text[r.range.clone()])
+            flatten(&text.get(r.range.clone()))
         );
     }
     if related.len() > MAX_RELATED {
@@ -172,13 +174,13 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// The sentence holding figure `f`, on one line, cut around the figure when long.
-fn sentence(dump: &Dump, text: &str, f: &Figure) -> String {
+fn sentence(dump: &Dump, text: Source<'_>, f: &Figure) -> String {
     let Some(para) = paragraph(dump, f.range.start) else {
         return String::new();
     };
-    let p = &text[para.clone()];
+    let p = text.get(para.clone());
     let at = f.range.start - para.start;
-    let ends: Vec<usize> = sentence_ends(p);
+    let ends: Vec<usize> = sentence_ends(&p);
     let start = ends.iter().rev().find(|&&e| e <= at).copied().unwrap_or(0);
     let end = ends
         .iter()
@@ -189,7 +191,7 @@ fn sentence(dump: &Dump, text: &str, f: &Figure) -> String {
     if s.chars().count() <= MAX_SENTENCE {
         return s;
     }
-    let wording = flatten(&text[f.range.clone()]);
+    let wording = flatten(&text.get(f.range.clone()));
     let pos = s.find(&wording).unwrap_or(0);
     let char_pos = s[..pos].chars().count();
     let from = char_pos.saturating_sub(MAX_SENTENCE / 2);

@@ -25,6 +25,7 @@ use super::articles::{Article, BlockKind};
 use super::captions::split_credit;
 use super::findings::{Edit, Finding, Fix, Message, Related, Severity};
 use super::rules::Rules;
+use super::source::Source;
 use super::text::{LineIndex, Paragraph, is_space};
 
 pub const DUPLICATE: &str = "duplicate-caption";
@@ -117,7 +118,12 @@ struct Caption<'a> {
 impl ArticleCaptions {
     /// `article`'s blocks hold absolute paragraphs into `text`; the result is the same
     /// wherever the article sits (it reads block indices and text slices only).
-    pub fn scan(text: &str, article: &Article, rules: &Rules) -> ArticleCaptions {
+    pub fn scan<'t>(
+        text: impl Into<Source<'t>>,
+        article: &Article,
+        rules: &Rules,
+    ) -> ArticleCaptions {
+        let mut reader = text.into().reader(article.range());
         let captions: Vec<Caption<'_>> = article
             .blocks()
             .enumerate()
@@ -127,7 +133,7 @@ impl ArticleCaptions {
                 Caption {
                     block,
                     flat: b.flat,
-                    exact: exact_text(b.para.text(text)),
+                    exact: exact_text(reader.get(b.para.range())),
                     credit_only: words.is_empty(),
                     words,
                 }
@@ -187,13 +193,14 @@ impl ArticleCaptions {
 /// (`scans[i]` belongs to `articles[i]`). Messages (line numbers), ranges, related
 /// information and fixes come from the current `articles` and `lines`; the join of
 /// captions across articles (`reused-caption`) happens here.
-pub fn join(
-    text: &str,
+pub fn join<'t>(
+    text: impl Into<Source<'t>>,
     lines: &LineIndex,
     articles: &[Article],
     scans: &[&ArticleCaptions],
 ) -> Vec<Finding> {
     debug_assert_eq!(scans.len(), articles.len(), "one scan per article");
+    let text = text.into();
     let mut out = Vec::new();
     // First use of each caption with a description, across articles: (article, block).
     let mut first_use: HashMap<&ReuseKey, (usize, usize)> = HashMap::new();
@@ -318,7 +325,7 @@ struct Around {
 
 /// The finding for block `copy` of article `a`, a copy of its block `first`.
 fn copy_finding(
-    text: &str,
+    text: Source<'_>,
     lines: &LineIndex,
     articles: &[Article],
     a: usize,
@@ -533,7 +540,7 @@ fn exact_text(paragraph: &str) -> String {
 /// not overlap; only when the gap before it is not a single blank line does it reach back
 /// to the paragraph before, and at the end of the text it takes the gap before instead.
 fn removal(
-    text: &str,
+    text: Source<'_>,
     lines: &LineIndex,
     before: Paragraph,
     p: Paragraph,
@@ -542,10 +549,10 @@ fn removal(
     let (range, replacement) = match after {
         Some(after) if p.first_line - before.last_line != 2 => {
             let gap_start = lines.line_start(before.last_line + 1);
-            let eol = &text[before.end..gap_start];
+            let eol = text.get(before.end..gap_start);
             (
                 gap_start..lines.line_start(after.first_line),
-                eol.to_string(),
+                eol.into_owned(),
             )
         }
         Some(after) => (
@@ -555,7 +562,7 @@ fn removal(
         None => (before.end..p.end, String::new()),
     };
     Edit {
-        expected: text[range.clone()].to_string(),
+        expected: text.get(range.clone()).into_owned(),
         range,
         replacement,
     }
@@ -807,7 +814,7 @@ mod tests {
         let lines = LineIndex::new(text);
         let paras = crate::analysis::text::paragraphs(text, &lines);
         let edit = removal(
-            text,
+            text.into(),
             &lines,
             paras[i - 1],
             paras[i],
@@ -840,8 +847,8 @@ mod tests {
         let text = "A\n\nB\n\nC\n\nD\n";
         let lines = LineIndex::new(text);
         let paras = crate::analysis::text::paragraphs(text, &lines);
-        let b = removal(text, &lines, paras[0], paras[1], Some(paras[2]));
-        let c = removal(text, &lines, paras[1], paras[2], Some(paras[3]));
+        let b = removal(text.into(), &lines, paras[0], paras[1], Some(paras[2]));
+        let c = removal(text.into(), &lines, paras[1], paras[2], Some(paras[3]));
         assert_eq!(apply_edits(text, &[&b, &c]).unwrap(), "A\n\nD\n");
     }
 

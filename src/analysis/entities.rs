@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::figures::{self, Amount, ArticleFigures, Figure, FigureKind, same_amount};
 use super::findings::{Edit, Finding, Fix, Related, Severity};
 use super::people::{self, PeopleScan, Person};
+use super::source::Source;
 use super::text::flatten;
 
 /// What one article contributes: people occurrences and figures, offsets relative to
@@ -306,13 +307,14 @@ impl Entities {
 
     /// A `name-variant` finding at the first mention of each spelling of a person's name
     /// other than the usual one, pointing at the usual one.
-    pub fn name_variants(&self, text: &str) -> Vec<Finding> {
+    pub fn name_variants<'t>(&self, text: impl Into<Source<'t>>) -> Vec<Finding> {
+        let text = text.into();
         let mut out = Vec::new();
         for p in &self.people {
             let Some(usual) = p
                 .mentions
                 .iter()
-                .find(|m| flatten(&text[m.range.clone()]) == p.name)
+                .find(|m| flatten(&text.get(m.range.clone())) == p.name)
             else {
                 continue;
             };
@@ -330,7 +332,7 @@ impl Entities {
                         title: format!("Spell it `{}`", p.name),
                         edits: vec![Edit {
                             range: range.clone(),
-                            expected: text[range.clone()].to_string(),
+                            expected: text.get(range.clone()).into_owned(),
                             replacement: p.name.clone(),
                         }],
                         preferred: false,

@@ -12,6 +12,7 @@ use super::headlines::{
     Fact, Headlines, ParaFacts, REACH, Shape, Share, Summary, TextStats, share,
 };
 use super::rules::Rules;
+use super::source::Source;
 use super::text::{
     LineIndex, PackedParagraph, Paragraph, Splice, flatten, paragraphs, paragraphs_in, splice_lean,
     text_hash,
@@ -67,7 +68,7 @@ pub struct ArticleSplice {
 
 impl Layout {
     /// The layout of `text`, and its articles.
-    pub fn new(text: &str, lines: &LineIndex, rules: &Rules) -> (Layout, Vec<Article>) {
+    pub fn new(text: Source<'_>, lines: &LineIndex, rules: &Rules) -> (Layout, Vec<Article>) {
         let paras = paragraphs(text, lines);
         let read =
             crate::parallel::in_parallel(&paras, |chunk| read_paragraphs(text, chunk, rules));
@@ -140,7 +141,7 @@ impl Layout {
     /// nearest unchanged anchors around them are rebuilt.
     pub fn update(
         &mut self,
-        text: &str,
+        text: Source<'_>,
         lines: &LineIndex,
         splice: Splice,
         line_delta: isize,
@@ -184,7 +185,7 @@ impl Layout {
     /// ones after, and brings turns, shapes and the text stats up to date around them.
     fn reread(
         &mut self,
-        text: &str,
+        text: Source<'_>,
         lines: &LineIndex,
         splice: Splice,
         line_delta: isize,
@@ -300,7 +301,7 @@ impl Layout {
     /// update and after), with the indices of the articles they replace.
     fn rebuild(
         &mut self,
-        text: &str,
+        text: Source<'_>,
         segments: &[Range<usize>],
         touched: &Touched,
     ) -> Vec<ArticleSplice> {
@@ -345,8 +346,13 @@ impl Layout {
     }
 
     /// The articles of the paragraphs in `range`, which starts an article.
-    fn articles(&self, text: &str, range: Range<usize>) -> Vec<Article> {
+    fn articles(&self, text: Source<'_>, range: Range<usize>) -> Vec<Article> {
         let mut out: Vec<Article> = Vec::new();
+        let span = match (range.is_empty(), self.paras.get(range.start)) {
+            (false, Some(first)) => first.start as usize..self.paras[range.end - 1].end as usize,
+            _ => 0..0,
+        };
+        let mut reader = text.reader(span);
         let mut interviewer: Option<Label> = None;
         for i in range {
             let sum = &self.sums[i];
@@ -373,7 +379,7 @@ impl Layout {
             let flat = if matches!(kind, BlockKind::Body | BlockKind::Answer) {
                 String::new()
             } else {
-                flatten(para.text(text))
+                flatten(reader.get(para.range()))
             };
             match (kind, out.last_mut()) {
                 (BlockKind::Headline, _) | (_, None) => out.push(Article::new(para, &flat)),
@@ -409,14 +415,19 @@ fn coalesce(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 
 /// Reads each paragraph once: its summary for the headline rules and its speaker label.
 fn read_paragraphs(
-    text: &str,
+    text: Source<'_>,
     paras: &[Paragraph],
     rules: &Rules,
 ) -> Vec<(Summary, Option<Label>)> {
+    let span = match (paras.first(), paras.last()) {
+        (Some(first), Some(last)) => first.start..last.end,
+        _ => 0..0,
+    };
+    let mut reader = text.reader(span);
     paras
         .iter()
         .map(|p| {
-            let flat = flatten(p.text(text));
+            let flat = flatten(reader.get(p.range()));
             let facts = ParaFacts {
                 flat: &flat,
                 lines: p.line_count(),

@@ -14,6 +14,7 @@ pub mod headlines;
 mod layout;
 pub mod people;
 pub mod rules;
+pub mod source;
 pub mod text;
 pub mod turns;
 mod words;
@@ -25,6 +26,7 @@ pub use findings::{Edited, Finding, FindingsMark, Severity};
 use findings::{LineShift, Moves};
 use layout::Layout;
 pub use rules::{RulePatterns, Rules};
+pub use source::Source;
 use std::sync::{Arc, OnceLock};
 use text::within_limit;
 pub use text::{LineIndex, MAX_TEXT_LEN, Splice};
@@ -80,7 +82,7 @@ struct ArticleScan {
 }
 
 impl ArticleScan {
-    fn all(text: &str, articles: &[Article], rules: &Rules) -> Vec<Arc<ArticleScan>> {
+    fn all(text: Source<'_>, articles: &[Article], rules: &Rules) -> Vec<Arc<ArticleScan>> {
         crate::parallel::in_parallel(articles, |chunk| {
             chunk
                 .iter()
@@ -143,7 +145,8 @@ fn captions_read_alike(
 impl Dump {
     /// The analysis of `text`. A text longer than [`MAX_TEXT_LEN`] (4 GiB) gets an empty
     /// one: no articles, no findings, no people or figures.
-    pub fn analyse(text: &str, rules: &Rules) -> Dump {
+    pub fn analyse<'t>(text: impl Into<Source<'t>>, rules: &Rules) -> Dump {
+        let text = text.into();
         let mut dump = Dump::outline_only(text, rules);
         dump.scans = Some(ArticleScan::all(text, &dump.articles, rules));
         dump.join(text);
@@ -153,7 +156,8 @@ impl Dump {
     /// Articles only: no findings, no people or figures. For files too big to analyse
     /// on every keystroke. Empty, as [`Dump::analyse`], for a text longer than
     /// [`MAX_TEXT_LEN`].
-    pub fn outline_only(text: &str, rules: &Rules) -> Dump {
+    pub fn outline_only<'t>(text: impl Into<Source<'t>>, rules: &Rules) -> Dump {
+        let text = text.into();
         let lines = LineIndex::new(text);
         let (layout, articles) = if within_limit(text.len()) {
             Layout::new(text, &lines, rules)
@@ -174,7 +178,8 @@ impl Dump {
     /// The analysis of `text`, which `splice` made from the text `self` analysed, with
     /// the same rules. Only what the splice can reach is analysed again, plus the
     /// caption join; the people and figures join waits until asked for.
-    pub fn update(&mut self, text: &str, splice: Splice, rules: &Rules) {
+    pub fn update<'t>(&mut self, text: impl Into<Source<'t>>, splice: Splice, rules: &Rules) {
+        let text = text.into();
         let old_len = text.len() - splice.new_end + splice.old_end;
         if !within_limit(old_len) || !within_limit(text.len()) {
             // The analysis of a text past the limit is empty: nothing to update or move.
@@ -285,7 +290,7 @@ impl Dump {
     }
 
     /// The findings of the caption join.
-    fn join(&mut self, text: &str) {
+    fn join(&mut self, text: Source<'_>) {
         if let Some(scans) = &self.scans {
             let captions: Vec<&ArticleCaptions> = scans.iter().map(|s| &s.captions).collect();
             self.findings = duplicates::join(text, &self.lines, &self.articles, &captions);
@@ -296,7 +301,8 @@ impl Dump {
     /// People and figures of the whole dump (none when only the outline is analysed).
     /// `text` is the text analysed; articles not read for people and figures yet are
     /// read now.
-    pub fn entities(&self, text: &str) -> &Entities {
+    pub fn entities<'t>(&self, text: impl Into<Source<'t>>) -> &Entities {
+        let text = text.into();
         self.entities.get_or_init(|| match self.detach_join(text) {
             Some(join) => join.join(),
             None => Entities::default(),
@@ -309,7 +315,8 @@ impl Dump {
     /// second on a 50 MB dump) the next edit can update them in place instead of
     /// copying them. [`DetachedJoin::run`] gives the people to this analysis, unless an
     /// update came first. `None` when only the outline is analysed.
-    pub fn detach_join(&self, text: &str) -> Option<DetachedJoin> {
+    pub fn detach_join<'t>(&self, text: impl Into<Source<'t>>) -> Option<DetachedJoin> {
+        let text = text.into();
         let scans = self.scans.as_ref()?;
         let pairs: Vec<(&Article, &Arc<ArticleScan>)> = self.articles.iter().zip(scans).collect();
         // Articles not read for people and figures yet are read now, on all cores.
@@ -318,7 +325,7 @@ impl Dump {
                 .iter()
                 .map(|&(a, s)| {
                     s.entities
-                        .get_or_init(|| ArticleEntities::scan(&text[a.range()]));
+                        .get_or_init(|| ArticleEntities::scan(&text.get(a.range())));
                     (a.range().start, s.clone())
                 })
                 .collect()
@@ -337,7 +344,8 @@ impl Dump {
 
     /// Every finding, in document order: the articles' own and those of the people
     /// join (name variants). `text` is the text analysed.
-    pub fn all_findings(&self, text: &str) -> Vec<Finding> {
+    pub fn all_findings<'t>(&self, text: impl Into<Source<'t>>) -> Vec<Finding> {
+        let text = text.into();
         let mut all = self.findings.clone();
         all.extend(self.entities(text).name_variants(text));
         all.sort_by_key(|f| f.range.start);
@@ -386,6 +394,43 @@ mod tests {
         }
     }
 
+    /// A text of many rope chunks and reader windows is analysed from a rope as from a
+    /// string, afresh and after an edit.
+    #[test]
+    fn a_rope_is_analysed_as_its_string() {
+        let rules = Rules::default();
+        let mut text = include_str!("../../examples/sample.newsdump").repeat(40);
+        let mut rope = ropey::Rope::from_str(&text);
+        fn same(from_rope: &Dump, rope: &ropey::Rope, from_str: &Dump, text: &str) {
+            assert_eq!(from_rope.articles, from_str.articles);
+            assert_eq!(from_rope.all_findings(rope), from_str.all_findings(text));
+            assert_eq!(
+                from_rope.entities(rope).people,
+                from_str.entities(text).people
+            );
+            let lines = |d: &Dump| {
+                let starts: Vec<usize> = (0..d.lines.line_count())
+                    .map(|l| d.lines.line_start(l))
+                    .collect();
+                starts
+            };
+            assert_eq!(lines(from_rope), lines(from_str));
+        }
+        let mut dump = Dump::analyse(&rope, &rules);
+        same(&dump, &rope, &Dump::analyse(&text, &rules), &text);
+        let at = text.len() / 2 + text[text.len() / 2..].find("\n\n").unwrap();
+        let typed = "\n\nPhoto: Xinhua\n\nPhoto: Xinhua\n\n“Quoted” 😀\r\n";
+        text.insert_str(at, typed);
+        rope.insert(rope.byte_to_char(at), typed);
+        let splice = Splice {
+            start: at,
+            old_end: at,
+            new_end: at + typed.len(),
+        };
+        dump.update(&rope, splice, &rules);
+        same(&dump, &rope, &Dump::analyse(&text, &rules), &text);
+    }
+
     /// `typed` inserted at `at` in `text`, and `dump` updated for it.
     fn type_into(dump: &mut Dump, text: &mut String, at: usize, typed: &str, rules: &Rules) {
         text.insert_str(at, typed);
@@ -394,7 +439,7 @@ mod tests {
             old_end: at,
             new_end: at + typed.len(),
         };
-        dump.update(text, splice, rules);
+        dump.update(&*text, splice, rules);
     }
 
     /// Lines typed into the first article's body and headline, and into the second's

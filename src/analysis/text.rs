@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use super::source::Source;
+
 /// White space as a dump has it: Unicode white space (which includes the no-break space
 /// U+00A0) plus the byte-order mark and zero-width space that scrapers leave behind.
 pub fn is_space(c: char) -> bool {
@@ -54,12 +56,13 @@ pub struct LineIndex {
 impl LineIndex {
     /// The index of `text`; empty (one line, no text) when `text` is longer than
     /// [`MAX_TEXT_LEN`].
-    pub fn new(text: &str) -> Self {
+    pub fn new<'t>(text: impl Into<Source<'t>>) -> Self {
+        let text = text.into();
         if !within_limit(text.len()) {
             return LineIndex::new("");
         }
         let mut starts = vec![0];
-        push_line_starts(text.as_bytes(), 0..text.len(), &mut starts);
+        push_line_starts(text, 0..text.len(), &mut starts);
         // Kept as long as the text: no room to grow.
         starts.shrink_to_fit();
         LineIndex {
@@ -70,7 +73,8 @@ impl LineIndex {
 
     /// Brings the index up to date after `splice` changed the text to `text`: only the
     /// lines around the change are scanned again, the others are shifted.
-    pub fn splice(&mut self, text: &str, splice: Splice) {
+    pub fn splice<'t>(&mut self, text: impl Into<Source<'t>>, splice: Splice) {
+        let text = text.into();
         // From the start of the line holding the byte before the change (a `\r` there may
         // pair with a `\n` typed after it) to the first line that starts past the byte
         // after the change: everything outside is untouched text with untouched breaks.
@@ -82,7 +86,7 @@ impl LineIndex {
             (s as usize + splice.new_end).saturating_sub(splice.old_end)
         });
         let mut inside = Vec::new();
-        push_line_starts(text.as_bytes(), from..to, &mut inside);
+        push_line_starts(text, from..to, &mut inside);
         // A break at the very end of the scanned stretch starts the first kept line.
         inside.retain(|&s| (s as usize) < to || keep_after == self.starts.len());
         let first_inside = self.starts.partition_point(|&s| s as usize <= from);
@@ -113,36 +117,54 @@ impl LineIndex {
     }
 
     /// Byte range of line `line` without its line break.
-    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+    pub fn line_range<'t>(&self, text: impl Into<Source<'t>>, line: usize) -> Range<usize> {
+        let text = text.into();
         let start = self.line_start(line);
         let mut end = self.line_start(line + 1);
-        let b = text.as_bytes();
-        if end > start && b[end - 1] == b'\n' {
+        if end > start && text.byte(end - 1) == Some(b'\n') {
             end -= 1;
         }
-        if end > start && b[end - 1] == b'\r' {
+        if end > start && text.byte(end - 1) == Some(b'\r') {
             end -= 1;
         }
         start..end
     }
 }
 
-/// Pushes the start of each line that a break in `bytes[range]` opens (a `\r\n` ending
+/// `line`, read with its line break, without it.
+fn without_break(line: &str) -> &str {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
+/// Pushes the start of each line that a break in `text[range]` opens (a `\r\n` ending
 /// the range counts whole).
-fn push_line_starts(bytes: &[u8], range: Range<usize>, out: &mut Vec<u32>) {
-    let mut i = range.start;
-    while i < range.end {
-        match bytes[i] {
-            b'\n' => out.push(narrow(i + 1)),
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                out.push(narrow(i + 2));
-                i += 1;
+fn push_line_starts(text: Source<'_>, range: Range<usize>, out: &mut Vec<u32>) {
+    // The `\n` of a `\r\n` split between two pieces, already counted.
+    let mut skip = None;
+    text.for_each_piece(range, |at, piece| {
+        let bytes = piece.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let here = at + i;
+            match b {
+                b'\n' if skip == Some(here) => {}
+                b'\n' => out.push(narrow(here + 1)),
+                b'\r' => {
+                    let next = match bytes.get(i + 1) {
+                        Some(&next) => Some(next),
+                        None => text.byte(here + 1),
+                    };
+                    if next == Some(b'\n') {
+                        out.push(narrow(here + 2));
+                        skip = Some(here + 1);
+                    } else {
+                        out.push(narrow(here + 1));
+                    }
+                }
+                _ => {}
             }
-            b'\r' => out.push(narrow(i + 1)),
-            _ => {}
         }
-        i += 1;
-    }
+    });
 }
 
 /// Replaces `list[old]` by `new` in a list kept for every line or paragraph of a dump.
@@ -206,8 +228,8 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
-    pub fn text<'a>(&self, text: &'a str) -> &'a str {
-        &text[self.start..self.end]
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
     }
 
     pub fn line_count(&self) -> usize {
@@ -262,17 +284,20 @@ impl PackedParagraph {
 }
 
 /// Splits `text` into paragraphs: runs of lines that are not blank.
-pub fn paragraphs(text: &str, lines: &LineIndex) -> Vec<Paragraph> {
-    paragraphs_in(text, lines, 0..lines.line_count())
+pub fn paragraphs<'t>(text: impl Into<Source<'t>>, lines: &LineIndex) -> Vec<Paragraph> {
+    paragraphs_in(text.into(), lines, 0..lines.line_count())
 }
 
 /// The paragraphs of the given lines, as if the text held nothing else.
-pub fn paragraphs_in(text: &str, lines: &LineIndex, range: Range<usize>) -> Vec<Paragraph> {
+pub fn paragraphs_in(text: Source<'_>, lines: &LineIndex, range: Range<usize>) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut open: Option<Paragraph> = None;
+    let mut reader = text.reader(lines.line_start(range.start)..lines.line_start(range.end));
     for line in range {
-        let range = lines.line_range(text, line);
-        if is_blank(&text[range.clone()]) {
+        let start = lines.line_start(line);
+        let content = without_break(reader.get(start..lines.line_start(line + 1)));
+        let range = start..start + content.len();
+        if is_blank(content) {
             out.extend(open.take());
             continue;
         }
@@ -394,7 +419,7 @@ mod tests {
         let text = "\u{feff}Head\n\nOne\ntwo \n\u{a0}\nThree\r\n\r\n\r\nFour";
         let idx = LineIndex::new(text);
         let ps = paragraphs(text, &idx);
-        let got: Vec<_> = ps.iter().map(|p| p.text(text)).collect();
+        let got: Vec<_> = ps.iter().map(|p| &text[p.range()]).collect();
         assert_eq!(got, ["\u{feff}Head", "One\ntwo ", "Three", "Four"]);
         assert_eq!((ps[1].first_line, ps[1].last_line), (2, 3));
         assert_eq!(ps[3].first_line, 8);

@@ -95,7 +95,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     }
     assert_eq!(document_symbols(&snap, enc).len(), articles);
     // Hovers on people and figures spread over the dump.
-    let entities = &snap.dump.entities(&snap.text);
+    let entities = &snap.dump.entities(&snap.rope);
     let targets: Vec<usize> = entities
         .people
         .iter()
@@ -179,7 +179,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         version += 1;
         let join = docs
             .snapshot(&uri, &rules, usize::MAX)
-            .and_then(|snap| snap.dump.detach_join(&snap.text));
+            .and_then(|snap| snap.dump.detach_join(&snap.rope));
         let joining = join.map(|join| std::thread::spawn(move || join.run()));
         let t = Instant::now();
         docs.change(&uri, version, &[typed_at(at, "x")], enc);
@@ -278,7 +278,7 @@ fn after_join() {
 /// regex caches) is then in the baseline of the warmed-up memory figure.
 fn warm_up(docs: &Documents, seeds: &[String], rules: &Arc<Rules>, settings: &Settings) {
     let uri = Uri::from_str("file:///warm-up.newsdump").expect("static URI");
-    docs.open(uri.clone(), build_dump(seeds, 1 << 20), 0);
+    docs.open(uri.clone(), &build_dump(seeds, 1 << 20), 0);
     if let Some(snap) = docs.snapshot(&uri, rules, usize::MAX) {
         article_diagnostics(&uri, &snap, settings, Encoding::Utf16);
         diagnostics(&uri, &snap, settings, Encoding::Utf16);

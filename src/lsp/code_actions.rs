@@ -114,7 +114,7 @@ fn fix_all(
     settings: &Settings,
     enc: Encoding,
 ) -> Option<CodeActionOrCommand> {
-    let findings = snap.dump.all_findings(&snap.text);
+    let findings = snap.dump.all_findings(&snap.rope);
     let enabled = findings
         .iter()
         .filter(|f| settings.severity(f.code, f.severity).is_some());

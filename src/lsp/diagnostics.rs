@@ -137,7 +137,7 @@ pub fn diagnostics(uri: &Uri, snap: &Snapshot, settings: &Settings, enc: Encodin
     convert(
         uri,
         snap,
-        &snap.dump.all_findings(&snap.text),
+        &snap.dump.all_findings(&snap.rope),
         settings,
         enc,
     )

@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Range, TextDocumentContentChangeEvent, Uri};
 
-use super::buffer::TextBuffer;
 use super::diagnostics::SharedDiagnosticCache;
 use super::position::{Encoding, range_in, to_offsets};
 use super::symbols::SharedSymbolCache;
@@ -24,8 +23,6 @@ use crate::analysis::{Dump, Rules, Splice};
 #[derive(Debug, Clone)]
 pub struct Document {
     pub rope: Rope,
-    /// The same text in one piece, as the analysis reads it; edited with the rope.
-    text: Arc<TextBuffer>,
     pub version: i32,
     /// The analysis of `rope` at `version`, filled by the first reader that needs it;
     /// readers arriving meanwhile wait for that one instead of analysing again.
@@ -74,7 +71,7 @@ impl Document {
                 // A panic here must not cost the edit being applied: the base is
                 // dropped, and the next analysis starts afresh.
                 let updated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    dump.update(&self.text, splice, &base.rules);
+                    dump.update(&self.rope, splice, &base.rules);
                     dump
                 }));
                 self.splices.clear();
@@ -122,22 +119,20 @@ struct Base {
 /// Past this many splices since the base, analysing afresh is as quick as catching up.
 const MAX_SPLICES: usize = 10_000;
 
-/// The text an analysis was computed on, and the analysis.
+/// The analysis of one version.
 #[derive(Debug, Clone)]
 struct Analysed {
     /// How long the analysis took.
     cost: Duration,
-    text: Arc<TextBuffer>,
     dump: Arc<Dump>,
 }
 
 /// A consistent view of one document: its text, version and analysis.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
+    /// The text at `version`, which the analysis read.
     pub rope: Rope,
     pub version: i32,
-    /// The same text as `rope`, as the analysis read it.
-    pub text: Arc<TextBuffer>,
     pub dump: Arc<Dump>,
     /// Symbols of the document's articles, kept across versions.
     pub symbols: SharedSymbolCache,
@@ -152,7 +147,7 @@ impl Snapshot {
     /// analysis's line index, which is quicker than the rope for the many ranges of a big
     /// answer.
     pub fn range(&self, range: std::ops::Range<usize>, enc: Encoding) -> Range {
-        range_in(&self.text, &self.dump.lines, range, enc)
+        range_in(&self.rope, &self.dump.lines, range, enc)
     }
 }
 
@@ -181,12 +176,9 @@ impl Documents {
         self.docs.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Opens `text` (taken as it is, so that a big document is not copied once more).
-    pub fn open(&self, uri: Uri, text: impl Into<String>, version: i32) {
-        let text = text.into();
+    pub fn open(&self, uri: Uri, text: &str, version: i32) {
         let doc = Document {
-            rope: Rope::from_str(&text),
-            text: Arc::new(TextBuffer::from(text)),
+            rope: Rope::from_str(text),
             version,
             analysis: Arc::default(),
             base: None,
@@ -221,16 +213,15 @@ impl Documents {
                 got: version,
             };
         }
-        // The analysis of the old version holds its text and dump: let go of it first, so
-        // that both are edited in place rather than copied whenever no reader holds them.
+        // The analysis of the old version holds its dump: let go of it first, so that it
+        // is updated in place rather than copied whenever no reader holds it.
         doc.analysis = Arc::default();
         // A change of the whole text is one splice over everything anyway.
         if let Some(range) = changes.first().and_then(|c| c.range) {
             doc.catch_up_unless_near(to_offsets(&doc.rope, range, enc).start);
         }
-        let text = Arc::make_mut(&mut doc.text);
         for change in changes {
-            let splice = apply_change(&mut doc.rope, text, change, enc);
+            let splice = apply_change(&mut doc.rope, change, enc);
             doc.splices.push((version, splice));
         }
         if doc.splices.len() > MAX_SPLICES {
@@ -258,12 +249,11 @@ impl Documents {
     /// The document with its analysis, computing it (outside the lock) if needed. A
     /// document over `max_bytes` gets its outline only.
     pub fn snapshot(&self, uri: &Uri, rules: &Arc<Rules>, max_bytes: usize) -> Option<Snapshot> {
-        let (rope, text, version, cell, symbols, diagnostics, analysing) = {
+        let (rope, version, cell, symbols, diagnostics, analysing) = {
             let docs = self.lock();
             let doc = docs.get(uri)?;
             (
                 doc.rope.clone(),
-                doc.text.clone(),
                 doc.version,
                 doc.analysis.clone(),
                 doc.symbols.clone(),
@@ -274,7 +264,7 @@ impl Documents {
         let analysed = cell.get_or_init(|| {
             let _one_at_a_time = analysing.lock().unwrap_or_else(|e| e.into_inner());
             let started = Instant::now();
-            let outline_only = text.len() > max_bytes;
+            let outline_only = rope.len_bytes() > max_bytes;
             let job = Job {
                 uri,
                 opened: &analysing,
@@ -286,29 +276,27 @@ impl Documents {
             // uses every core, so it wins once the splice covers most of the text.
             let base = self
                 .take_base(&job)
-                .filter(|(_, splice)| splice.new_end - splice.start <= text.len() / 2);
+                .filter(|(_, splice)| splice.new_end - splice.start <= rope.len_bytes() / 2);
             let dump = match base {
                 Some((dump, splice)) => {
                     // Unshared unless a reader still holds the old version: then copy.
                     let mut dump = Arc::try_unwrap(dump).unwrap_or_else(|d| (*d).clone());
-                    dump.update(&text, splice, rules);
+                    dump.update(&rope, splice, rules);
                     dump
                 }
-                None if outline_only => Dump::outline_only(&text, rules),
-                None => Dump::analyse(&text, rules),
+                None if outline_only => Dump::outline_only(&rope, rules),
+                None => Dump::analyse(&rope, rules),
             };
             let dump = Arc::new(dump);
             self.set_base(&job, &dump);
             Analysed {
                 cost: started.elapsed(),
-                text: text.clone(),
                 dump,
             }
         });
         Some(Snapshot {
             rope,
             version,
-            text: analysed.text.clone(),
             dump: analysed.dump.clone(),
             symbols,
             diagnostics,
@@ -381,14 +369,9 @@ impl Documents {
     }
 }
 
-/// Applies one content change to the rope and the string holding the same text: a
-/// ranged edit, or the whole text when there is no range. Returns the splice it made.
-fn apply_change(
-    rope: &mut Rope,
-    text: &mut TextBuffer,
-    change: &TextDocumentContentChangeEvent,
-    enc: Encoding,
-) -> Splice {
+/// Applies one content change to the rope: a ranged edit, or the whole text when there
+/// is no range. Returns the splice it made.
+fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, enc: Encoding) -> Splice {
     let bytes = match change.range {
         Some(range) => {
             let bytes = to_offsets(rope, range, enc);
@@ -399,11 +382,11 @@ fn apply_change(
             bytes
         }
         None => {
+            let old = 0..rope.len_bytes();
             *rope = Rope::from_str(&change.text);
-            0..text.len()
+            old
         }
     };
-    text.replace_range(bytes.clone(), &change.text);
     Splice {
         start: bytes.start,
         old_end: bytes.end,

@@ -1,7 +1,6 @@
 //! The protocol adapter: documents, position encodings and one module per request
 //! kind, mapping the analysis to LSP types.
 
-pub mod buffer;
 pub mod code_actions;
 pub mod diagnostics;
 pub mod documents;

@@ -16,7 +16,7 @@ use crate::analysis::entities::EntityRef;
 /// The entity at `pos` and the range of the mention the cursor is on.
 fn entity_at(snap: &Snapshot, pos: Position, enc: Encoding) -> Option<(EntityRef, Range<usize>)> {
     snap.dump
-        .entities(&snap.text)
+        .entities(&snap.rope)
         .mention_at(to_offset(&snap.rope, pos, enc))
 }
 
@@ -25,7 +25,7 @@ pub fn hover(snap: &Snapshot, pos: Position, enc: Encoding) -> Option<Hover> {
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
-            value: describe(&snap.dump, &snap.text, e),
+            value: describe(&snap.dump, &snap.rope, e),
         }),
         range: Some(to_range(&snap.rope, here, enc)),
     })
@@ -44,13 +44,13 @@ pub fn references(
     let (e, _) = entity_at(snap, pos, enc)?;
     let definition = match e {
         EntityRef::Person(_) if !include_declaration => {
-            snap.dump.entities(&snap.text).definition(e)
+            snap.dump.entities(&snap.rope).definition(e)
         }
         _ => None,
     };
     Some(
         snap.dump
-            .entities(&snap.text)
+            .entities(&snap.rope)
             .occurrences(e)
             .into_iter()
             .filter(|r| Some(r) != definition.as_ref())
@@ -63,7 +63,7 @@ pub fn highlights(snap: &Snapshot, pos: Position, enc: Encoding) -> Option<Vec<D
     let (e, _) = entity_at(snap, pos, enc)?;
     Some(
         snap.dump
-            .entities(&snap.text)
+            .entities(&snap.rope)
             .occurrences(e)
             .into_iter()
             .map(|r| DocumentHighlight {
@@ -76,6 +76,6 @@ pub fn highlights(snap: &Snapshot, pos: Position, enc: Encoding) -> Option<Vec<D
 
 pub fn definition(uri: &Uri, snap: &Snapshot, pos: Position, enc: Encoding) -> Option<Location> {
     let (e, _) = entity_at(snap, pos, enc)?;
-    let range = snap.dump.entities(&snap.text).definition(e)?;
+    let range = snap.dump.entities(&snap.rope).definition(e)?;
     Some(Location::new(uri.clone(), to_range(&snap.rope, range, enc)))
 }

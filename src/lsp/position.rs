@@ -109,30 +109,35 @@ pub fn to_position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
     Position::new(line as u32, character as u32)
 }
 
-/// The position of byte `offset` of `text`, as [`to_position`] gives it in a rope of the
-/// same text, from `lines`, the text's line index: one search over line starts where the
-/// rope takes five descents. For the many positions of a big answer (diagnostics,
-/// outline symbols), made from the analysis of `text`.
-pub fn position_in(text: &str, lines: &LineIndex, offset: usize, enc: Encoding) -> Position {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
+/// The position of byte `offset`, as [`to_position`] gives it, from `lines`, the
+/// rope's line index: one search over line starts and one descent of the rope, where
+/// [`to_position`] takes five, when the line and the offset lie in one chunk. For the
+/// many positions of a big answer (diagnostics, outline symbols), made from the analysis
+/// of `rope`.
+pub fn position_in(rope: &Rope, lines: &LineIndex, offset: usize, enc: Encoding) -> Position {
+    let offset = offset.min(rope.len_bytes());
     let line = lines.line_of(offset);
     let start = lines.line_start(line).min(offset);
-    Position::new(line as u32, enc.len(&text[start..offset]) as u32)
+    let (chunk, chunk_start, _, _) = rope.chunk_at_byte(offset);
+    let before =
+        (start.checked_sub(chunk_start)).and_then(|from| chunk.get(from..offset - chunk_start));
+    match before {
+        Some(before) => Position::new(line as u32, enc.len(before) as u32),
+        // The line starts in an earlier chunk, or the offset is inside a character.
+        None => to_position(rope, offset, enc),
+    }
 }
 
 /// [`position_in`] for both ends of `range`.
 pub fn range_in(
-    text: &str,
+    rope: &Rope,
     lines: &LineIndex,
     range: std::ops::Range<usize>,
     enc: Encoding,
 ) -> Range {
     Range::new(
-        position_in(text, lines, range.start, enc),
-        position_in(text, lines, range.end, enc),
+        position_in(rope, lines, range.start, enc),
+        position_in(rope, lines, range.end, enc),
     )
 }
 
@@ -212,17 +217,18 @@ mod tests {
         #[test]
         fn positions_from_the_line_index_are_the_ropes(
             pieces in proptest::collection::vec(
-                proptest::sample::select(vec!["a", "é", "😀", "“", "”", " ", "\n", "\r\n", "\r", "\r\r\n", "\u{feff}"]),
-                0..60,
+                proptest::sample::select(vec!["a", "é", "😀", "“", "”", " ", "\n", "\r\n", "\r", "\r\r\n", "\u{feff}", "a long line of text, longer than a word "]),
+                0..400,
             ),
         ) {
+            // Up to 16 KB: lines within a chunk of the rope and across chunks.
             let text: String = pieces.concat();
             let rope = Rope::from_str(&text);
-            let lines = LineIndex::new(&text);
+            let lines = LineIndex::new(&rope);
             for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
                 for offset in 0..text.len() + 3 {
                     proptest::prop_assert_eq!(
-                        position_in(&text, &lines, offset, enc),
+                        position_in(&rope, &lines, offset, enc),
                         to_position(&rope, offset, enc),
                         "offset {} of {:?}", offset, text
                     );

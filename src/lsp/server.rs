@@ -326,7 +326,7 @@ async fn join_detached(
 ) -> std::result::Result<(), tokio::task::JoinError> {
     let detached = blocking(shared, uri, move |snap, _, _| {
         let wanted = snap.version == version && snap.dump.entities_if_joined().is_none();
-        wanted.then(|| snap.dump.detach_join(&snap.text)).flatten()
+        wanted.then(|| snap.dump.detach_join(&snap.rope)).flatten()
     });
     let Some(Some(join)) = detached.await? else {
         return Ok(());
@@ -661,7 +661,7 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         self.shared
             .docs
-            .open(doc.uri.clone(), doc.text, doc.version);
+            .open(doc.uri.clone(), &doc.text, doc.version);
         self.check_size(&doc.uri).await;
         self.schedule_diagnostics(doc.uri, Duration::ZERO);
     }
@@ -825,7 +825,7 @@ mod tests {
 
         shared.docs.open(uri.clone(), TEXT, 1);
         let snap = shared.snapshot(&uri).unwrap();
-        let join = snap.dump.detach_join(&snap.text).expect("analysed in full");
+        let join = snap.dump.detach_join(&snap.rope).expect("analysed in full");
         drop(snap);
         let typed = TextDocumentContentChangeEvent {
             range: Some(Range::new(Position::new(0, 0), Position::new(0, 0))),
