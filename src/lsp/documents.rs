@@ -285,7 +285,14 @@ impl Documents {
                     dump
                 }
                 None if outline_only => Dump::outline_only(&rope, rules),
-                None => Dump::analyse(&rope, rules),
+                None => {
+                    let dump = Dump::analyse(&rope, rules);
+                    // The headline and caption rules' caches on every core: the people
+                    // join that follows needs other regexes, and with both sets held its
+                    // peak would be the server's.
+                    crate::parallel::release_regex_caches();
+                    dump
+                }
             };
             let dump = Arc::new(dump);
             self.set_base(&job, &dump);
