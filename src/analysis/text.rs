@@ -432,6 +432,54 @@ mod tests {
         assert!(paragraphs("", &idx).is_empty());
     }
 
+    proptest::proptest! {
+        /// Read from a rope of many chunks, the line index (made afresh and brought up to
+        /// date after an edit), line ranges and paragraphs are the string's, whatever
+        /// breaks lie at the chunk and edit boundaries.
+        #[test]
+        fn a_rope_has_the_lines_and_paragraphs_of_its_string(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "é", "😀", " ", "\n", "\r", "\r\n", "\n\n", "\r\n\r\n",
+                    "a line of body text, long enough to fill a chunk in a few dozen pieces",
+                ]),
+                0..600,
+            ),
+            edit in (0.0..=1.0f64, 0usize..40, proptest::sample::select(vec!["", "\n", "\r", "\r\n", "x\r", "\ny"])),
+        ) {
+            let mut text: String = pieces.concat();
+            let mut rope = ropey::Rope::from_str(&text);
+            let mut idx = LineIndex::new(&rope);
+            let fresh = LineIndex::new(text.as_str());
+            proptest::prop_assert_eq!(&idx.starts, &fresh.starts);
+            for line in 0..fresh.line_count() {
+                proptest::prop_assert_eq!(
+                    idx.line_range(&rope, line),
+                    fresh.line_range(text.as_str(), line)
+                );
+            }
+            proptest::prop_assert_eq!(paragraphs(&rope, &idx), paragraphs(text.as_str(), &fresh));
+
+            let boundary = |mut at: usize| {
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                at
+            };
+            let start = boundary((edit.0 * text.len() as f64) as usize);
+            let old_end = boundary((start + edit.1).min(text.len()));
+            let typed = edit.2;
+            text.replace_range(start..old_end, typed);
+            let chars = rope.byte_to_char(start)..rope.byte_to_char(old_end);
+            rope.remove(chars.clone());
+            rope.insert(chars.start, typed);
+            idx.splice(&rope, Splice { start, old_end, new_end: start + typed.len() });
+            let fresh = LineIndex::new(text.as_str());
+            proptest::prop_assert_eq!(&idx.starts, &fresh.starts, "{:?}", text);
+            proptest::prop_assert_eq!(idx.len, fresh.len);
+        }
+    }
+
     #[test]
     fn shorten_cuts_on_characters() {
         assert_eq!(shorten("“Hi” 😀 there", 6), "“Hi” 😀…");
