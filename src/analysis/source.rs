@@ -4,8 +4,9 @@
 //! a big dump costs.
 //!
 //! A rope's text lies in chunks of about a kilobyte. The analysis reads a paragraph or
-//! an article at a time, through a [`Reader`] that copies a window of the rope into one
-//! piece only when what is read spans chunks.
+//! an article at a time, through a [`Reader`] that copies a window of the rope (up to
+//! 64 KiB) into one piece and reads on from that copy, so that reading a whole dump
+//! costs a descent of the rope per window rather than per paragraph.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -37,8 +38,8 @@ impl<'t> From<&'t Rope> for Source<'t> {
     }
 }
 
-/// What a [`Reader`] copies at least, when what it is asked for spans a rope's chunks:
-/// enough to read many paragraphs in a row from one copy.
+/// How much of a rope a [`Reader`] copies at a time (less at the end of its span, more
+/// when one read is longer): enough to read many paragraphs in a row from one copy.
 const WINDOW: usize = 64 * 1024;
 
 impl<'t> Source<'t> {
@@ -107,8 +108,10 @@ impl<'t> Source<'t> {
 }
 
 /// Reads pieces of a [`Source`], in any order but quickest in the order of the text:
-/// from a rope it copies a window of the text, at least [`WINDOW`] bytes of the span it
-/// was made for, and reads from that copy while it can.
+/// from a rope it copies a window of the text from the start of a read, [`WINDOW`] bytes
+/// cut back to a character boundary, no further than the end of the span it was made
+/// for unless the read goes on past it (the whole read, at least), and reads from that
+/// copy while it can. A window that lies in one chunk is borrowed, not copied.
 pub struct Reader<'t> {
     source: Source<'t>,
     span_end: usize,
@@ -226,8 +229,8 @@ mod tests {
         reader.get(0..3);
         let (at, len) = (reader.at, reader.window.len());
         assert!(
-            len >= WINDOW,
-            "one window of at least {WINDOW} bytes, not {len}"
+            (WINDOW - 3..=WINDOW).contains(&len),
+            "one window of {WINDOW} bytes cut back to a character, not {len}"
         );
         reader.get(boundary(&s, WINDOW - 100)..boundary(&s, WINDOW - 50));
         assert_eq!(
