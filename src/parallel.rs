@@ -47,8 +47,9 @@ static WORKERS_USED: AtomicBool = AtomicBool::new(false);
 ///
 /// The caller does not wait: a worker takes the release only once done with the work it
 /// has in hand, which may be its share of another document's analysis, and the server
-/// asks while it holds a snapshot (an edit meanwhile would copy the whole document). The
-/// last worker to give its caches back hands the memory back to the system.
+/// asks while it holds a snapshot (an edit meanwhile would copy the document's
+/// analysis). The last worker to give its caches back hands the memory back to the
+/// system.
 pub fn release_regex_caches() {
     // Broadcasting would start the workers of a server that has had only small work.
     if !WORKERS_USED.load(Ordering::Relaxed) {
