@@ -415,6 +415,16 @@ mod tests {
                 starts
             };
             assert_eq!(lines(from_rope), lines(from_str));
+            // Hovers read sentences and mentions, some across the rope's chunks.
+            let people = (0..from_str.entities(text).people.len()).map(EntityRef::Person);
+            let figures = (0..from_str.entities(text).figures().count()).map(EntityRef::Figure);
+            for e in people.chain(figures) {
+                assert_eq!(
+                    describe::describe(from_rope, rope, e),
+                    describe::describe(from_str, text, e),
+                    "{e:?}"
+                );
+            }
         }
         let mut dump = Dump::analyse(&rope, &rules);
         same(&dump, &rope, &Dump::analyse(&text, &rules), &text);
