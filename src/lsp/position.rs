@@ -110,22 +110,30 @@ pub fn to_position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
 }
 
 /// The position of byte `offset`, as [`to_position`] gives it, from `lines`, the
-/// rope's line index: one search over line starts and one descent of the rope, where
-/// [`to_position`] takes five, when the line and the offset lie in one chunk. For the
-/// many positions of a big answer (diagnostics, outline symbols), made from the analysis
-/// of `rope`.
+/// rope's line index: one search over line starts and one descent of the rope to the
+/// chunk holding the offset, where [`to_position`] takes five. For the many positions of
+/// a big answer (diagnostics, outline symbols), made from the analysis of `rope`.
 pub fn position_in(rope: &Rope, lines: &LineIndex, offset: usize, enc: Encoding) -> Position {
     let offset = offset.min(rope.len_bytes());
     let line = lines.line_of(offset);
     let start = lines.line_start(line).min(offset);
-    let (chunk, chunk_start, _, _) = rope.chunk_at_byte(offset);
-    let before =
-        (start.checked_sub(chunk_start)).and_then(|from| chunk.get(from..offset - chunk_start));
-    match before {
-        Some(before) => Position::new(line as u32, enc.len(before) as u32),
-        // The line starts in an earlier chunk, or the offset is inside a character.
-        None => to_position(rope, offset, enc),
+    if offset == start {
+        return Position::new(line as u32, 0);
     }
+    let (chunk, chunk_start, _, _) = rope.chunk_at_byte(offset);
+    if !chunk.is_char_boundary(offset - chunk_start) {
+        return to_position(rope, offset, enc);
+    }
+    let units = match start.checked_sub(chunk_start) {
+        Some(from) => enc.len(&chunk[from..offset - chunk_start]),
+        // The line starts in an earlier chunk.
+        None => rope
+            .byte_slice(start..offset)
+            .chunks()
+            .map(|c| enc.len(c))
+            .sum(),
+    };
+    Position::new(line as u32, units as u32)
 }
 
 /// [`position_in`] for both ends of `range`.
