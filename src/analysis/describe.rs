@@ -46,7 +46,7 @@ fn describe_person(dump: &Dump, p: &Person) -> String {
     // The first mention in each article, by article.
     let mut firsts: BTreeMap<usize, usize> = BTreeMap::new();
     for m in &p.mentions {
-        firsts.entry(m.article).or_insert(m.range.start);
+        firsts.entry(m.article()).or_insert(m.range().start);
     }
     out += &format!(
         "\n\n{} in {}",

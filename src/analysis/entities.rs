@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::figures::{self, Amount, ArticleFigures, Figure, FigureKind, same_amount};
 use super::findings::{Edit, Finding, Fix, Related, Severity};
-use super::people::{self, PeopleScan, Person};
+use super::people::{self, Mention, PeopleScan, Person};
 use super::source::Source;
 use super::text::flatten;
 
@@ -116,7 +116,10 @@ impl Entities {
         // first, people before figures would order them, and keep what does not
         // overlap what is kept before it.
         let mut spans: Vec<Span> = Vec::with_capacity(mentions.len() + figure_count);
-        let mut mentions = mentions.into_iter().peekable();
+        let mut mentions = mentions
+            .into_iter()
+            .map(|(r, i)| (r.start as usize..r.end as usize, i as usize))
+            .peekable();
         let mut numbered = starts
             .iter()
             .zip(&figures)
@@ -242,7 +245,7 @@ impl Entities {
             EntityRef::Person(i) => self
                 .people
                 .get(i)
-                .map(|p| p.mentions.iter().map(|m| m.range.clone()).collect())
+                .map(|p| p.mentions.iter().map(Mention::range).collect())
                 .unwrap_or_default(),
             EntityRef::Figure(i) => {
                 let Some(f) = self.figure(i) else {
@@ -266,7 +269,7 @@ impl Entities {
         match e {
             EntityRef::Person(i) => {
                 let p = self.people.get(i)?;
-                Some(p.mentions.get(p.definition)?.range.clone())
+                Some(p.mentions.get(p.definition)?.range())
             }
             EntityRef::Figure(i) => Some(self.figure(i)?.range),
         }
@@ -314,7 +317,7 @@ impl Entities {
             let Some(usual) = p
                 .mentions
                 .iter()
-                .find(|m| flatten(&text.get(m.range.clone())) == p.name)
+                .find(|m| flatten(&text.get(m.range())) == p.name)
             else {
                 continue;
             };
@@ -325,7 +328,7 @@ impl Entities {
                     format!("`{spelling}` is spelled `{}` elsewhere", p.name),
                     range.clone(),
                     vec![Related {
-                        range: usual.range.clone(),
+                        range: usual.range(),
                         message: format!("spelled `{}` here", p.name),
                     }],
                     vec![Fix {
@@ -441,8 +444,8 @@ mod tests {
         assert_eq!((&a.roles, &a.aliases), (&b.roles, &b.aliases));
         for (m, n) in a.mentions.iter().zip(&b.mentions) {
             assert_eq!(
-                (shift(&m.range), m.article + 1),
-                (n.range.clone(), n.article)
+                (shift(&m.range()), m.article() + 1),
+                (n.range(), n.article())
             );
         }
         let tail: Vec<Figure> = placed.figures().filter(|f| f.article == 1).collect();

@@ -590,7 +590,7 @@ mod tests {
         let people = join.join().people;
         let tom = people.iter().find(|p| p.name == "Tom Marsh").expect("Tom");
         let short = text.rfind("Marsh sails").unwrap();
-        assert!(tom.mentions.iter().any(|m| m.range.start == short));
+        assert!(tom.mentions.iter().any(|m| m.range().start == short));
         let end = dump.articles.last().unwrap().range().end;
         for text_len in [end, text.len(), text.len() + 100] {
             let other = DetachedJoin {

@@ -19,11 +19,25 @@ use super::text::{flatten, is_space, narrow};
 
 /// One place in the text where a person is named: the name only, without title or
 /// possessive `’s`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// In 32 bits (the dump is within [`MAX_TEXT_LEN`](super::text::MAX_TEXT_LEN)): every
+/// person keeps all of theirs, a dump's worth of names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
-    pub range: Range<usize>,
+    start: u32,
+    end: u32,
+    article: u32,
+}
+
+impl Mention {
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// Index of the article holding the mention.
-    pub article: usize,
+    pub fn article(&self) -> usize {
+        self.article as usize
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1140,6 +1154,10 @@ struct Draft<'a> {
     mentions: Vec<DraftMention<'a>>,
 }
 
+/// Where a person is named in full, for the short mentions of a key: the offset and the
+/// person's draft, in 32 bits (a join's anchors run to hundreds of thousands).
+type Anchor = (u32, u32);
+
 /// A mention as the join collects it: offsets and the article's number in 32 bits (the
 /// dump is within [`MAX_TEXT_LEN`](super::text::MAX_TEXT_LEN)), 32 bytes where wide
 /// ones took 56. On a 50 MB dump the drafts hold a few hundred thousand of them at once.
@@ -1244,11 +1262,11 @@ const NOBODY: u32 = u32::MAX;
 /// Links the names of a dump into people: `articles` holds each article's start in the
 /// dump with its scan, ascending; `end` is where the last one ends. Returns the people
 /// (mentions in absolute offsets) and every mention of one in document order, with the
-/// person's index.
+/// person's index, in 32 bits (the list is alive at the join's peak).
 pub(crate) fn link<'a>(
     articles: &[(usize, &'a PeopleScan)],
     end: usize,
-) -> (Vec<Person>, Vec<(Range<usize>, usize)>) {
+) -> (Vec<Person>, Vec<(Range<u32>, u32)>) {
     let blocked: FastSet<&str> = articles
         .iter()
         .flat_map(|&(_, a)| {
@@ -1325,7 +1343,7 @@ pub(crate) fn link<'a>(
     let mut key_ids: FastMap<&str, u32> = FastMap::default();
     let mut keys: Vec<u32> = Vec::new();
     let mut key_base: Vec<usize> = Vec::with_capacity(articles.len());
-    let mut anchors: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut anchors: Vec<Vec<Anchor>> = Vec::new();
     let mut full_ids: Vec<u32> =
         Vec::with_capacity(articles.iter().map(|(_, a)| a.fulls.len()).sum());
     let mut persons: Vec<Option<(usize, usize)>> = Vec::new();
@@ -1368,7 +1386,8 @@ pub(crate) fn link<'a>(
                 a.str(f.form),
             ));
             for &k in a.short_keys(sp) {
-                anchors[keys[key_base[article] + k as usize] as usize].push((range.start, id));
+                anchors[keys[key_base[article] + k as usize] as usize]
+                    .push((narrow(range.start), narrow(id)));
             }
             full_ids.push(narrow(id));
         }
@@ -1386,8 +1405,8 @@ pub(crate) fn link<'a>(
         .iter()
         .map(|list| {
             list.iter()
-                .max_by_key(|&&(_, id)| full_count[id])
-                .map(|&(_, id)| id)
+                .max_by_key(|&&(_, id)| full_count[id as usize])
+                .map(|&(_, id)| id as usize)
         })
         .collect();
     let mut titled_only: FastMap<usize, usize> = FastMap::default();
@@ -1410,15 +1429,15 @@ pub(crate) fn link<'a>(
             let range = base + s.range.start as usize..base + s.range.end as usize;
             let list = &anchors[key];
             let id = if let Some(top) = dominant[key] {
-                let here = &list[list.partition_point(|&(at, _)| at < base)
-                    ..list.partition_point(|&(at, _)| at < to)];
+                let here = &list[list.partition_point(|&(at, _)| (at as usize) < base)
+                    ..list.partition_point(|&(at, _)| (at as usize) < to)];
                 if let Some(id) = choose(here, range.start, title, &drafts, &full_count) {
                     id
                 } else if let Some(&id) = local_titled.get(&(key, article)) {
                     id
                 } else {
-                    let after = list.partition_point(|&(at, _)| at <= range.start);
-                    let nearest = list[after.saturating_sub(1)].1;
+                    let after = list.partition_point(|&(at, _)| at as usize <= range.start);
+                    let nearest = list[after.saturating_sub(1)].1 as usize;
                     let mut order = [top, nearest];
                     if full_count[top] < 3 * full_count[nearest] {
                         order.reverse();
@@ -1466,7 +1485,7 @@ pub(crate) fn link<'a>(
         .filter(|(_, d)| !d.mentions.is_empty())
         .map(|(id, d)| (id, finish(d)))
         .collect();
-    people.sort_by_key(|(_, p)| p.mentions[0].range.start);
+    people.sort_by_key(|(_, p)| p.mentions[0].start);
     for (i, (id, _)) in people.iter().enumerate() {
         index[*id] = i;
     }
@@ -1490,8 +1509,8 @@ pub(crate) fn link<'a>(
             };
             let (range, &id) = next.expect("peeked");
             if id != NOBODY {
-                let range = base + range.start as usize..base + range.end as usize;
-                mentions.push((range, index[id as usize]));
+                let range = narrow(base + range.start as usize)..narrow(base + range.end as usize);
+                mentions.push((range, narrow(index[id as usize])));
             }
         }
     }
@@ -1529,7 +1548,7 @@ fn fits_role(title: &Title, roles: &[Role]) -> bool {
 /// Melania Trump just named beside him. `Mrs`/`Ms` keep the nearest. `None` when no
 /// one is named in full in the article, or when a title fits no one there.
 fn choose(
-    here: &[(usize, usize)],
+    here: &[Anchor],
     at: usize,
     title: Option<Title>,
     drafts: &[Draft],
@@ -1538,22 +1557,22 @@ fn choose(
     if here.is_empty() {
         return None;
     }
-    let after = here.partition_point(|&(a, _)| a <= at);
-    let nearest = here[after.saturating_sub(1)].1;
+    let after = here.partition_point(|&(a, _)| a as usize <= at);
+    let nearest = here[after.saturating_sub(1)].1 as usize;
     // Only the anchors close by are weighed, so a long article stays linear.
     let near = &here[after.saturating_sub(32)..(after + 32).min(here.len())];
     if let Some(title) = title.filter(|t| !t.honorific) {
         let mut order = near.iter().rev().chain(near.iter());
         return order
-            .find(|&&(_, id)| fits_role(&title, &drafts[id].roles))
-            .map(|&(_, id)| id);
+            .find(|&&(_, id)| fits_role(&title, &drafts[id as usize].roles))
+            .map(|&(_, id)| id as usize);
     }
     if title.is_some_and(|t| t.married_or_not) {
         return Some(nearest);
     }
     let top = near
         .iter()
-        .map(|&(_, id)| id)
+        .map(|&(_, id)| id as usize)
         .max_by_key(|&id| full_count[id])
         .unwrap_or(nearest);
     Some(if full_count[top] >= 3 * full_count[nearest] {
@@ -1601,8 +1620,9 @@ fn finish(mut d: Draft) -> Person {
     // drafts' allocation, which is twice as big and kept for as long as the join.
     let mut mentions = Vec::with_capacity(d.mentions.len());
     mentions.extend(d.mentions.iter().map(|m| Mention {
-        range: m.start as usize..m.end as usize,
-        article: m.article as usize,
+        start: m.start,
+        end: m.end,
+        article: m.article,
     }));
     Person {
         name: canonical.to_string(),
@@ -1643,7 +1663,7 @@ mod tests {
     fn forms(text: &str, p: &Person) -> Vec<String> {
         p.mentions
             .iter()
-            .map(|m| text[m.range.clone()].to_string())
+            .map(|m| text[m.range()].to_string())
             .collect()
     }
 
@@ -1714,14 +1734,14 @@ mod tests {
         assert_eq!(find(&ps, "Lin Haoran").mentions.len(), 2);
         let yuqiao = find(&ps, "Lin Yuqiao");
         assert_eq!(yuqiao.mentions.len(), 2);
-        assert!(yuqiao.mentions[1].range.start > text.find("no.").unwrap() - 10);
+        assert!(yuqiao.mentions[1].range().start > text.find("no.").unwrap() - 10);
     }
 
     #[test]
     fn definition_is_the_fullest_mention_with_a_role() {
         let text = "Ottilie Brandvold waved. Later, Norland Envoy Ottilie Brandvold said so.";
         let p = &people(text, &[0])[0];
-        let def = &p.mentions[p.definition].range;
+        let def = p.mentions[p.definition].range();
         assert_eq!(def.start, text.rfind("Ottilie").unwrap());
     }
 

@@ -99,7 +99,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     let targets: Vec<usize> = entities
         .people
         .iter()
-        .flat_map(|p| p.mentions.iter().map(|m| m.range.start))
+        .flat_map(|p| p.mentions.iter().map(|m| m.range().start))
         .chain(entities.figures().map(|f| f.range.start))
         .collect();
     let step = (targets.len() / 200).max(1);

@@ -59,7 +59,7 @@ pub fn entities_json(dump: &Dump, text: &str) -> Value {
             let mentions: Vec<Value> = p
                 .mentions
                 .iter()
-                .map(|m| mention(dump, text, m.range.clone()))
+                .map(|m| mention(dump, text, m.range()))
                 .collect();
             json!({"name": p.name, "roles": p.roles, "aliases": p.aliases, "mentions": mentions})
         })
