@@ -131,7 +131,11 @@ impl Reader<'_> {
 
     fn load(&mut self, range: Range<usize>) {
         let Source::Rope(rope) = self.source else {
-            unreachable!("a string's reader holds the whole string");
+            // A string's reader holds the whole string: the read goes past its end.
+            panic!(
+                "{range:?} is past the end of a text of {} bytes",
+                self.window.len()
+            );
         };
         let len = rope.len_bytes();
         let limit = if range.end <= self.span_end {
@@ -211,6 +215,12 @@ mod tests {
                 prop_assert_eq!(pieces, &s[start..end]);
             }
         }
+    }
+
+    #[test]
+    #[should_panic(expected = "past the end of a text of 2 bytes")]
+    fn a_read_past_the_end_of_a_string_panics_saying_so() {
+        Source::from("ab").reader(0..2).get(1..3);
     }
 
     #[test]
