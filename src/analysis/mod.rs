@@ -311,9 +311,9 @@ impl Dump {
 
     /// The people and figures join, cut loose from this analysis: it holds the
     /// articles' scans (read for people and figures now, if they were not) and where
-    /// the people go, not the text or the analysis, so that while it runs (most of a
-    /// second on a 50 MB dump) the next edit can update them in place instead of
-    /// copying them. [`DetachedJoin::run`] gives the people to this analysis, unless an
+    /// the people go, not the analysis, so that while it runs (most of a second on a
+    /// 50 MB dump) the next edit can update the analysis in place instead of copying
+    /// it. [`DetachedJoin::run`] gives the people to this analysis, unless an
     /// update came first. `None` when only the outline is analysed.
     pub fn detach_join<'t>(&self, text: impl Into<Source<'t>>) -> Option<DetachedJoin> {
         let text = text.into();

@@ -314,8 +314,8 @@ async fn joined_diagnostics(shared: &Arc<Shared>, uri: &Uri, version: i32) -> Op
 
 /// Joins the people of `uri` at `version` cut loose from its snapshot (see
 /// [`crate::analysis::Dump::detach_join`]): the join holds the articles' scans, not the
-/// version, so that an edit while it runs updates the text and the analysis in place
-/// rather than copying them. The people go to the analysis they were joined from; an
+/// version, so that an edit while it runs updates the analysis in place rather than
+/// copying it (the text, a rope, is shared either way). The people go to the analysis they were joined from; an
 /// edit meanwhile gives the document a new one, which joins its own. Nothing is joined
 /// once the document is past `version`: the pause in typing the caller waited for was
 /// before an edit.
