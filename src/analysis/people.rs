@@ -1151,29 +1151,31 @@ struct Draft<'a> {
     /// order the dump introduces them in; [`NO_ONE`] for a short name alone).
     spellings: Vec<(&'a str, usize, Range<usize>, usize)>,
     roles: Vec<Role<'a>>,
-    mentions: Vec<DraftMention<'a>>,
+    mentions: Vec<DraftMention>,
 }
 
 /// Where a person is named in full, for the short mentions of a key: the offset and the
 /// person's draft, in 32 bits (a join's anchors run to hundreds of thousands).
 type Anchor = (u32, u32);
 
-/// A mention as the join collects it: offsets and the article's number in 32 bits (the
-/// dump is within [`MAX_TEXT_LEN`](super::text::MAX_TEXT_LEN)), 32 bytes where wide
-/// ones took 56. On a 50 MB dump the drafts hold a few hundred thousand of them at once.
-struct DraftMention<'a> {
+/// A mention as the join collects it: offsets, the article's number and the wording's
+/// number in that article's strings, in 32 bits (the dump is within
+/// [`MAX_TEXT_LEN`](super::text::MAX_TEXT_LEN)): 20 bytes where wide ones took 56. The
+/// drafts hold every mention at once, at the join's peak.
+struct DraftMention {
     start: u32,
     end: u32,
     article: u32,
+    /// The wording, for the person's other forms: a number in the article's
+    /// [`PeopleScan::strings`].
+    form: u32,
     /// Words in the name and whether a role comes with it, for choosing the definition.
     words: u8,
     has_role: bool,
-    /// The wording, for the person's other forms.
-    form: &'a str,
 }
 
-impl<'a> DraftMention<'a> {
-    fn new(range: Range<usize>, article: usize, words: u8, has_role: bool, form: &'a str) -> Self {
+impl DraftMention {
+    fn new(range: Range<usize>, article: usize, words: u8, has_role: bool, form: u32) -> Self {
         DraftMention {
             start: narrow(range.start),
             end: narrow(range.end),
@@ -1341,7 +1343,7 @@ pub(crate) fn link<'a>(
     // Numbers in 32 bits: on a 50 MB dump these lists run to hundreds of thousands, and
     // they are alive at the join's peak, with the mentions it returns.
     let mut key_ids: FastMap<&str, u32> = FastMap::default();
-    let mut keys: Vec<u32> = Vec::new();
+    let mut keys: Vec<u32> = Vec::with_capacity(articles.iter().map(|(_, a)| a.keys.len()).sum());
     let mut key_base: Vec<usize> = Vec::with_capacity(articles.len());
     let mut anchors: Vec<Vec<Anchor>> = Vec::new();
     let mut full_ids: Vec<u32> =
@@ -1383,7 +1385,7 @@ pub(crate) fn link<'a>(
                 article,
                 f.words,
                 f.has_role,
-                a.str(f.form),
+                f.form,
             ));
             for &k in a.short_keys(sp) {
                 anchors[keys[key_base[article] + k as usize] as usize]
@@ -1425,6 +1427,7 @@ pub(crate) fn link<'a>(
         for s in &a.shorts {
             let key = keys[key_base[article] + s.key as usize] as usize;
             let word = a.key(s.key);
+            let form = a.keys[s.key as usize];
             let title = s.title.map(|t| a.title(t));
             let range = base + s.range.start as usize..base + s.range.end as usize;
             let list = &anchors[key];
@@ -1474,7 +1477,7 @@ pub(crate) fn link<'a>(
                 d.add_role(role);
             }
             d.mentions
-                .push(DraftMention::new(range, article, 1, title.is_some(), word));
+                .push(DraftMention::new(range, article, 1, title.is_some(), form));
             short_ids.push(narrow(id));
         }
     }
@@ -1483,7 +1486,7 @@ pub(crate) fn link<'a>(
         .into_iter()
         .enumerate()
         .filter(|(_, d)| !d.mentions.is_empty())
-        .map(|(id, d)| (id, finish(d)))
+        .map(|(id, d)| (id, finish(d, articles)))
         .collect();
     people.sort_by_key(|(_, p)| p.mentions[0].start);
     for (i, (id, _)) in people.iter().enumerate() {
@@ -1582,7 +1585,7 @@ fn choose(
     })
 }
 
-fn finish(mut d: Draft) -> Person {
+fn finish(mut d: Draft, articles: &[(usize, &PeopleScan)]) -> Person {
     d.mentions.sort_by_key(|m| m.start);
     d.mentions.dedup_by_key(|m| m.start);
     let canonical = d
@@ -1598,16 +1601,17 @@ fn finish(mut d: Draft) -> Person {
         .max_by_key(|(i, m)| (m.has_role, m.words, std::cmp::Reverse(*i)))
         .map_or(0, |(i, _)| i);
     let mut aliases: Vec<&str> = Vec::new();
-    let mut last = "";
+    let mut last = None;
     for m in &d.mentions {
-        // Mentions in one article share their wording's string: most are passed by
-        // address alone.
-        if std::ptr::eq(m.form, last) {
+        // Mentions in one article share their wording's number: most are passed by it
+        // alone.
+        if last == Some((m.article, m.form)) {
             continue;
         }
-        last = m.form;
-        if m.form != canonical && !aliases.contains(&m.form) {
-            aliases.push(m.form);
+        last = Some((m.article, m.form));
+        let form = articles[m.article as usize].1.str(m.form);
+        if form != canonical && !aliases.contains(&form) {
+            aliases.push(form);
         }
     }
     let variants = d
