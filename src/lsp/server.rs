@@ -331,6 +331,10 @@ async fn join_detached(
     let Some(Some(join)) = detached.await? else {
         return Ok(());
     };
+    // The articles are read: the join itself runs no regex, so rayon's workers can give
+    // back their regex caches now rather than after it, below the join's own peak.
+    crate::parallel::release_regex_caches();
+    crate::parallel::release_small_work_caches();
     run_detached(join).await
 }
 
