@@ -41,9 +41,13 @@ static ANSWERS: LazyLock<Option<rayon::ThreadPool>> = LazyLock::new(|| {
 /// Whether rayon's workers have been given work (and so may hold regex caches).
 static WORKERS_USED: AtomicBool = AtomicBool::new(false);
 
+/// Whether the small work's thread has been given work.
+static SMALL_USED: AtomicBool = AtomicBool::new(false);
+
 /// Drops the regex caches of rayon's workers (see [`crate::thread_regex`]), after big
 /// work: they are needed again only by the next big analysis. The small work's thread
-/// keeps its caches, which every edit uses.
+/// keeps its caches, which every edit uses, until a pause in typing (see
+/// [`release_small_work_caches`]).
 ///
 /// The caller does not wait: a worker takes the release only once done with the work it
 /// has in hand, which may be its share of another document's analysis, and the server
@@ -98,8 +102,30 @@ pub fn in_parallel_for_answers<'a, T: Sync, R: Send>(
     }
 }
 
+/// Drops the regex caches of the small work's thread, which every edit uses, and hands
+/// the memory back: for a pause in typing, when the people join is about to take memory
+/// of its own (on another thread, maybe from another arena). The next edit matches with
+/// empty caches. The caller does not wait.
+pub fn release_small_work_caches() {
+    if !SMALL_USED.load(Ordering::Relaxed) {
+        return;
+    }
+    if let Some(small) = &*SMALL {
+        release_on(small);
+    }
+}
+
+/// Drops the regex caches of `pool`'s one thread, then hands memory back.
+fn release_on(pool: &rayon::ThreadPool) {
+    pool.spawn(|| {
+        crate::thread_regex::release_here();
+        crate::memory::give_back();
+    });
+}
+
 /// `f` over `items` on the small work's thread.
 fn small<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a [T]) -> Vec<R> + Sync) -> Vec<R> {
+    SMALL_USED.store(true, Ordering::Relaxed);
     match &*SMALL {
         Some(small) => small.install(|| f(items)),
         None => f(items),
@@ -122,6 +148,7 @@ mod tests {
     use std::sync::{Condvar, Mutex};
 
     use super::*;
+    use crate::thread_regex::{ThreadRegex, clones_here};
 
     /// On a pool of two, one worker is held in a job, and the other asks for the release
     /// with a job of its own queued: a worker that waits for a broadcast runs its queued
@@ -168,5 +195,23 @@ mod tests {
             was_seen.recv().unwrap(),
             "the release waited for the busy worker"
         );
+    }
+
+    /// On a pool of one of its own, as the small work's thread is: the release runs
+    /// before the work asked for after it.
+    #[test]
+    fn a_thread_of_its_own_gives_its_caches_back() {
+        static WORD: ThreadRegex = ThreadRegex::new(|| regex::Regex::new(r"\w+").unwrap());
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let held = pool.install(|| {
+            assert!(WORD.is_match("word"));
+            clones_here()
+        });
+        assert_eq!(held, 1);
+        release_on(&pool);
+        assert_eq!(pool.install(clones_here), 0);
     }
 }

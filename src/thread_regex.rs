@@ -73,16 +73,18 @@ pub fn release_here() {
     CLONES.with(|clones| clones.borrow_mut().clear());
 }
 
+/// How many regexes the calling thread holds a clone of.
+#[cfg(test)]
+pub(crate) fn clones_here() -> usize {
+    CLONES.with(|c| c.borrow().iter().flatten().count())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     static WORD: ThreadRegex = ThreadRegex::new(|| Regex::new(r"\p{L}+").unwrap());
     static DIGITS: ThreadRegex = ThreadRegex::new(|| Regex::new(r"\d+").unwrap());
-
-    fn clones_here() -> usize {
-        CLONES.with(|c| c.borrow().iter().flatten().count())
-    }
 
     #[test]
     fn each_thread_matches_with_its_own_clone_until_it_gives_it_back() {

@@ -151,6 +151,8 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
             written_out(&outline);
             times.written.push(t.elapsed());
             if pause {
+                // As the server does before the join: the next keystroke starts cold.
+                crate::parallel::release_small_work_caches();
                 let t = Instant::now();
                 diagnostics(&uri, &snap, &settings, enc);
                 times.joined.push(t.elapsed());
