@@ -238,9 +238,7 @@ impl Layout {
             fresh.iter().map(|&p| PackedParagraph::pack(p)),
         );
         let bytes = splice.new_end as isize - splice.old_end as isize;
-        for p in &mut self.paras[a + new_len..] {
-            p.shift(bytes, line_delta);
-        }
+        PackedParagraph::shift_all(&mut self.paras[a + new_len..], bytes, line_delta);
         splice_lean(&mut self.sums, a..b, read.iter().map(|r| r.0));
         splice_lean(&mut self.labels, a..b, read.iter().map(|r| r.1));
         splice_lean(&mut self.turns, a..b, std::iter::repeat_n(false, new_len));

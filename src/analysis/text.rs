@@ -39,10 +39,17 @@ pub(crate) fn narrow(n: usize) -> u32 {
     n as u32
 }
 
-/// `n` (an offset or a line in 32 bits) moved by `by`, stopping at 0 as
-/// [`Paragraph::shift`] does.
-pub(crate) fn shifted(n: u32, by: isize) -> u32 {
-    narrow((n as usize).saturating_add_signed(by))
+/// Moves every number of `values`, ascending offsets or lines in 32 bits, by `by`: those
+/// after a splice, which a shift back cannot take below 0. Every keystroke moves all
+/// the numbers after it, so this adds in wrapping 32-bit arithmetic (exact there: `by`
+/// is within ±[`MAX_TEXT_LEN`]), which vectorizes where stopping at 0, as
+/// [`Paragraph::shift`] does, would not.
+pub(crate) fn shift_all(values: &mut [u32], by: isize) {
+    debug_assert!(values.first().is_none_or(|&n| n as isize + by >= 0));
+    let by = by as u32;
+    for n in values {
+        *n = n.wrapping_add(by);
+    }
 }
 
 /// Byte offsets of the start of every line.
@@ -91,9 +98,7 @@ impl LineIndex {
         inside.retain(|&s| (s as usize) < to || keep_after == self.starts.len());
         let first_inside = self.starts.partition_point(|&s| s as usize <= from);
         let bytes = splice.new_end as isize - splice.old_end as isize;
-        for s in &mut self.starts[keep_after..] {
-            *s = shifted(*s, bytes);
-        }
+        shift_all(&mut self.starts[keep_after..], bytes);
         splice_lean(
             &mut self.starts,
             first_inside..keep_after,
@@ -274,12 +279,19 @@ impl PackedParagraph {
         }
     }
 
-    /// Moves the paragraph, as [`Paragraph::shift`] does.
-    pub fn shift(&mut self, bytes: isize, lines: isize) {
-        self.start = shifted(self.start, bytes);
-        self.end = shifted(self.end, bytes);
-        self.first_line = shifted(self.first_line, lines);
-        self.last_line = shifted(self.last_line, lines);
+    /// Moves every paragraph of `paras`, ascending, as [`Paragraph::shift`] does: those
+    /// after a splice, in wrapping arithmetic, as [`shift_all`] and for its reason.
+    pub fn shift_all(paras: &mut [PackedParagraph], bytes: isize, lines: isize) {
+        debug_assert!(paras.first().is_none_or(|p| {
+            p.start as isize + bytes >= 0 && p.first_line as isize + lines >= 0
+        }));
+        let (bytes, lines) = (bytes as u32, lines as u32);
+        for p in paras {
+            p.start = p.start.wrapping_add(bytes);
+            p.end = p.end.wrapping_add(bytes);
+            p.first_line = p.first_line.wrapping_add(lines);
+            p.last_line = p.last_line.wrapping_add(lines);
+        }
     }
 }
 
@@ -405,13 +417,49 @@ mod tests {
         };
         let mut packed = PackedParagraph::pack(p);
         assert_eq!(packed.unpack(), p);
-        for (bytes, lines) in [(7, 1), (-12, -3), (-100, -100)] {
+        for (bytes, lines) in [(7, 1), (-12, -3), (-5, 0)] {
             let mut moved = packed.unpack();
             moved.shift(bytes, lines);
-            packed.shift(bytes, lines);
+            PackedParagraph::shift_all(std::slice::from_mut(&mut packed), bytes, lines);
             assert_eq!(packed.unpack(), moved);
         }
         assert_eq!(packed.start, 0);
+    }
+
+    /// Down to 0 and up to the last offset in 32 bits: where wrapping arithmetic could
+    /// go wrong.
+    #[test]
+    fn shifting_in_bulk_moves_each_as_shifting_one_does() {
+        let top = u32::MAX - 10;
+        for (after, by) in [
+            (vec![5, 9, 1 << 31, top], -5),
+            (vec![5, 9, 1 << 31, top], 10),
+            (vec![5, 9, 1 << 31, top], 0),
+            (vec![1 << 31, top], -(1 << 31)),
+            (vec![top], -(top as isize)),
+        ] {
+            let mut bulk = after.clone();
+            shift_all(&mut bulk, by);
+            let one: Vec<u32> = after
+                .iter()
+                .map(|&n| narrow((n as usize).saturating_add_signed(by)))
+                .collect();
+            assert_eq!(bulk, one, "by {by}");
+            let mut paras: Vec<PackedParagraph> = after
+                .iter()
+                .map(|&n| PackedParagraph {
+                    start: n,
+                    end: n,
+                    first_line: n,
+                    last_line: n,
+                })
+                .collect();
+            let mut each: Vec<Paragraph> = paras.iter().map(|p| p.unpack()).collect();
+            PackedParagraph::shift_all(&mut paras, by, by);
+            each.iter_mut().for_each(|p| p.shift(by, by));
+            let paras: Vec<Paragraph> = paras.iter().map(|p| p.unpack()).collect();
+            assert_eq!(paras, each, "by {by}");
+        }
     }
 
     #[test]
