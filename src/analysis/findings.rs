@@ -181,6 +181,11 @@ impl Finding {
     /// ranges, and before each fix edit the text its replacement copies (the line break
     /// a removal keeps).
     pub fn touches(&self, start: usize, end: usize) -> bool {
+        // Every range, the copied text included, ends by the reach's end: a finding
+        // wholly before is answered without its lists (most are, on a keystroke).
+        if self.reach.end < start {
+            return false;
+        }
         let copied = self
             .fixes
             .iter()
@@ -213,6 +218,9 @@ impl Finding {
 
     /// Moves every offset past `after` by `bytes`, as text before them grew or shrank.
     pub fn shift_after(&mut self, after: usize, bytes: isize) {
+        if self.reach.end <= after {
+            return;
+        }
         let shift = |r: &mut Range<usize>| {
             for x in [&mut r.start, &mut r.end] {
                 if *x > after {
