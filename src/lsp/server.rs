@@ -315,18 +315,23 @@ async fn joined_diagnostics(shared: &Arc<Shared>, uri: &Uri, version: i32) -> Op
 /// Joins the people of `uri` at `version` cut loose from its snapshot (see
 /// [`crate::analysis::Dump::detach_join`]): the join holds the articles' scans, not the
 /// version, so that an edit while it runs updates the analysis in place rather than
-/// copying it (the text, a rope, is shared either way). The people go to the analysis they were joined from; an
-/// edit meanwhile gives the document a new one, which joins its own. Nothing is joined
-/// once the document is past `version`: the pause in typing the caller waited for was
-/// before an edit.
+/// copying it (the text, a rope, is shared either way). The people go to the analysis
+/// they were joined from; an edit meanwhile gives the document a new one, which joins
+/// its own. Nothing is joined once the document is past `version`: the pause in typing
+/// the caller waited for was before an edit.
 async fn join_detached(
     shared: &Arc<Shared>,
     uri: &Uri,
     version: i32,
 ) -> std::result::Result<(), tokio::task::JoinError> {
     let detached = blocking(shared, uri, move |snap, _, _| {
-        let wanted = snap.version == version && snap.dump.entities_if_joined().is_none();
-        wanted.then(|| snap.dump.detach_join(&snap.rope)).flatten()
+        if snap.version != version || snap.dump.entities_if_joined().is_some() {
+            return None;
+        }
+        // Typing has paused: the edits' thread gives its regex caches back while the
+        // articles are read.
+        crate::parallel::release_small_work_caches();
+        snap.dump.detach_join(&snap.rope)
     });
     let Some(Some(join)) = detached.await? else {
         return Ok(());
@@ -334,13 +339,17 @@ async fn join_detached(
     // The articles are read: the join itself runs no regex, so rayon's workers can give
     // back their regex caches now rather than after it, below the join's own peak.
     crate::parallel::release_regex_caches();
-    crate::parallel::release_small_work_caches();
     run_detached(join).await
 }
 
-/// Runs `join` on a blocking thread, no snapshot held.
+/// Runs `join` on a blocking thread, no snapshot held, then hands its scratch memory
+/// back: the diagnostics made next may run on another thread, from another arena.
 async fn run_detached(join: DetachedJoin) -> std::result::Result<(), tokio::task::JoinError> {
-    tokio::task::spawn_blocking(move || join.run()).await
+    tokio::task::spawn_blocking(move || {
+        join.run();
+        crate::memory::give_back();
+    })
+    .await
 }
 
 /// Runs `f` on a snapshot of `uri` on a blocking thread, so that analysis never stalls
