@@ -591,5 +591,8 @@ mod tests {
             "Anatoly Brusnikin"
         );
         assert_eq!(variants[0].severity, Severity::Information);
+        // The file-wide fix-all reads the articles' own findings alone, without the
+        // join: it relies on this.
+        assert!(variants[0].fixes.iter().all(|f| !f.preferred));
     }
 }

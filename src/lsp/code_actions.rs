@@ -114,8 +114,12 @@ fn fix_all(
     settings: &Settings,
     enc: Encoding,
 ) -> Option<CodeActionOrCommand> {
-    let findings = snap.dump.all_findings(&snap.rope);
-    let enabled = findings
+    // Only the articles' own findings carry preferred fixes (a name variant's respelling
+    // is offered, not preferred), so this needs no people join: editors ask for code
+    // actions as the cursor moves, and after each edit the join would run again.
+    let enabled = snap
+        .dump
+        .findings
         .iter()
         .filter(|f| settings.severity(f.code, f.severity).is_some());
     let fixes = compatible_preferred_fixes(enabled);
@@ -140,4 +144,48 @@ fn fix_all(
         }),
         ..CodeAction::default()
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+    use std::sync::Arc;
+
+    use tower_lsp_server::ls_types::{CodeActionContext, Position, Range, TextDocumentIdentifier};
+
+    use super::*;
+    use crate::analysis::Rules;
+    use crate::lsp::documents::Documents;
+
+    /// Editors ask for code actions as the cursor moves, without narrowing the kinds:
+    /// the fix-all is offered, and the people join is left for a pause in typing.
+    #[test]
+    fn the_fix_all_is_offered_without_joining_people() {
+        let text = "Harbour city opens a ferry terminal\n\nPhoto: Xinhua\n\nPhoto: Xinhua\n\n\
+                    Mayor Lena Marsh said the terminal opens in May. Marsh cut the ribbon.\n";
+        let uri = Uri::from_str("file:///cursor.newsdump").unwrap();
+        let docs = Documents::default();
+        docs.open(uri.clone(), text, 1);
+        let snap = docs
+            .snapshot(&uri, &Arc::new(Rules::default()), usize::MAX)
+            .unwrap();
+        let at = Position::new(6, 3);
+        let params = CodeActionParams {
+            text_document: TextDocumentIdentifier { uri: uri.clone() },
+            range: Range::new(at, at),
+            context: CodeActionContext::default(),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        };
+        let actions = code_actions(&params, &snap, &Settings::default(), Encoding::Utf16);
+        let kinds: Vec<_> = actions
+            .iter()
+            .map(|a| match a {
+                CodeActionOrCommand::CodeAction(a) => a.kind.clone(),
+                CodeActionOrCommand::Command(_) => None,
+            })
+            .collect();
+        assert_eq!(kinds, [Some(fix_all_kind())]);
+        assert!(snap.dump.entities_if_joined().is_none());
+    }
 }
