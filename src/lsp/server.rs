@@ -352,6 +352,18 @@ async fn run_detached(join: DetachedJoin) -> std::result::Result<(), tokio::task
     .await
 }
 
+/// Joins the people of `uri`'s current version, if they are not joined yet, as
+/// [`join_detached`] does, for an answer that reads them (a hover, a highlight). A failure
+/// is logged; the answer then joins under its snapshot.
+async fn join_current(shared: &Arc<Shared>, uri: &Uri) {
+    let Ok(Some(version)) = blocking(shared, uri, |snap, _, _| snap.version).await else {
+        return;
+    };
+    if let Err(e) = join_detached(shared, uri, version).await {
+        log(&format!("people join for {} failed: {e}", uri.as_str()));
+    }
+}
+
 /// Runs `f` on a snapshot of `uri` on a blocking thread, so that analysis never stalls
 /// the runtime; `None` when the document is not open, an error when `f` panicked.
 async fn blocking<T: Send + 'static>(
@@ -472,6 +484,19 @@ impl Backend {
         answer: impl FnOnce(&Snapshot, &Shared) -> T + Send + 'static,
     ) -> Result<Option<T>> {
         query(&self.shared, what, uri, answer).await
+    }
+
+    /// As [`Backend::query`], for an answer that reads the people and figures: they are
+    /// joined first ([`join_current`]), with no snapshot held, so that a keystroke typed
+    /// meanwhile is analysed in place rather than copying the analysis.
+    async fn query_people<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        uri: &Uri,
+        answer: impl FnOnce(&Snapshot, &Shared) -> T + Send + 'static,
+    ) -> Result<Option<T>> {
+        join_current(&self.shared, uri).await;
+        self.query(what, uri, answer).await
     }
 
     /// Tells the user, once each time a document grows past the size limit, that it
@@ -761,7 +786,7 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
-        self.query("hover", &at.text_document.uri, move |snap, shared| {
+        self.query_people("hover", &at.text_document.uri, move |snap, shared| {
             navigation::hover(snap, at.position, shared.encoding())
         })
         .await
@@ -772,7 +797,7 @@ impl LanguageServer for Backend {
         let at = params.text_document_position;
         let uri = at.text_document.uri.clone();
         let include = params.context.include_declaration;
-        self.query("references", &at.text_document.uri, move |snap, shared| {
+        self.query_people("references", &at.text_document.uri, move |snap, shared| {
             navigation::references(&uri, snap, at.position, include, shared.encoding())
         })
         .await
@@ -784,7 +809,7 @@ impl LanguageServer for Backend {
         params: DocumentHighlightParams,
     ) -> Result<Option<Vec<DocumentHighlight>>> {
         let at = params.text_document_position_params;
-        self.query(
+        self.query_people(
             "documentHighlight",
             &at.text_document.uri,
             move |snap, shared| navigation::highlights(snap, at.position, shared.encoding()),
@@ -799,7 +824,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<GotoDefinitionResponse>> {
         let at = params.text_document_position_params;
         let uri = at.text_document.uri.clone();
-        self.query("definition", &at.text_document.uri, move |snap, shared| {
+        self.query_people("definition", &at.text_document.uri, move |snap, shared| {
             navigation::definition(&uri, snap, at.position, shared.encoding())
                 .map(GotoDefinitionResponse::Scalar)
         })
@@ -851,5 +876,24 @@ mod tests {
         let snap = shared.snapshot(&uri).unwrap();
         assert_eq!(snap.version, 2);
         assert!(snap.dump.entities_if_joined().is_none());
+    }
+
+    /// A hover's join: the version open now, whatever it is; a document not open gets
+    /// none, and no error.
+    #[tokio::test]
+    async fn an_answer_that_reads_people_joins_the_current_version_first() {
+        let shared = Arc::<Shared>::default();
+        let uri = Uri::from_str("file:///harbour.newsdump").unwrap();
+        join_current(&shared, &uri).await;
+        shared.docs.open(uri.clone(), TEXT, 7);
+        join_current(&shared, &uri).await;
+        let snap = shared.snapshot(&uri).unwrap();
+        assert_eq!(snap.version, 7);
+        let people = &snap
+            .dump
+            .entities_if_joined()
+            .expect("people joined")
+            .people;
+        assert!(people.iter().any(|p| p.name == "Lena Marsh"));
     }
 }
