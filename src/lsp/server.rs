@@ -291,7 +291,7 @@ fn full_report(items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
 /// then [`crate::memory::after_join`]. `None` when the document is not open or is past
 /// `version`, or a step failed (it is logged).
 async fn joined_diagnostics(shared: &Arc<Shared>, uri: &Uri, version: i32) -> Option<Diagnostics> {
-    if let Err(e) = join_detached(shared, uri, version).await {
+    if let Err(e) = join_detached(shared, uri, Some(version)).await {
         log(&format!("people join for {} failed: {e}", uri.as_str()));
         return None;
     }
@@ -317,15 +317,16 @@ async fn joined_diagnostics(shared: &Arc<Shared>, uri: &Uri, version: i32) -> Op
 /// version, so that an edit while it runs updates the analysis in place rather than
 /// copying it (the text, a rope, is shared either way). The people go to the analysis
 /// they were joined from; an edit meanwhile gives the document a new one, which joins
-/// its own. Nothing is joined once the document is past `version`: the pause in typing
-/// the caller waited for was before an edit.
+/// its own. Nothing is joined once the document is past `version`, if one is given: the
+/// pause in typing the caller waited for was before an edit.
 async fn join_detached(
     shared: &Arc<Shared>,
     uri: &Uri,
-    version: i32,
+    version: Option<i32>,
 ) -> std::result::Result<(), tokio::task::JoinError> {
     let detached = blocking(shared, uri, move |snap, _, _| {
-        if snap.version != version || snap.dump.entities_if_joined().is_some() {
+        let past = version.is_some_and(|v| v != snap.version);
+        if past || snap.dump.entities_if_joined().is_some() {
             return None;
         }
         // Typing has paused: the edits' thread gives its regex caches back while the
@@ -356,10 +357,7 @@ async fn run_detached(join: DetachedJoin) -> std::result::Result<(), tokio::task
 /// [`join_detached`] does, for an answer that reads them (a hover, a highlight). A failure
 /// is logged; the answer then joins under its snapshot.
 async fn join_current(shared: &Arc<Shared>, uri: &Uri) {
-    let Ok(Some(version)) = blocking(shared, uri, |snap, _, _| snap.version).await else {
-        return;
-    };
-    if let Err(e) = join_detached(shared, uri, version).await {
+    if let Err(e) = join_detached(shared, uri, None).await {
         log(&format!("people join for {} failed: {e}", uri.as_str()));
     }
 }
@@ -436,7 +434,7 @@ async fn pull<T: Send + 'static>(
         match answer {
             None => return Ok(finish(Diagnostics::default())),
             Some(Pulled::Join(version)) => {
-                if let Err(e) = join_detached(shared, &uri, version).await {
+                if let Err(e) = join_detached(shared, &uri, Some(version)).await {
                     log(&format!("people join for {} failed: {e}", uri.as_str()));
                 }
                 // Once: if an edit came meanwhile, the next snapshot joins itself.
@@ -851,7 +849,7 @@ mod tests {
         let shared = Arc::<Shared>::default();
         let uri = Uri::from_str("file:///harbour.newsdump").unwrap();
         shared.docs.open(uri.clone(), TEXT, 1);
-        join_detached(&shared, &uri, 1).await.unwrap();
+        join_detached(&shared, &uri, Some(1)).await.unwrap();
         let snap = shared.snapshot(&uri).unwrap();
         let people = &snap
             .dump
