@@ -291,8 +291,7 @@ fn full_report(items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
 /// then [`crate::memory::after_join`]. `None` when the document is not open or is past
 /// `version`, or a step failed (it is logged).
 async fn joined_diagnostics(shared: &Arc<Shared>, uri: &Uri, version: i32) -> Option<Diagnostics> {
-    if let Err(e) = join_detached(shared, uri, Some(version)).await {
-        log(&format!("people join for {} failed: {e}", uri.as_str()));
+    if !join_detached(shared, uri, Some(version)).await {
         return None;
     }
     let all = blocking(shared, uri, move |snap, shared, uri| {
@@ -318,8 +317,19 @@ async fn joined_diagnostics(shared: &Arc<Shared>, uri: &Uri, version: i32) -> Op
 /// copying it (the text, a rope, is shared either way). The people go to the analysis
 /// they were joined from; an edit meanwhile gives the document a new one, which joins
 /// its own. Nothing is joined once the document is past `version`, if one is given: the
-/// pause in typing the caller waited for was before an edit.
-async fn join_detached(
+/// pause in typing the caller waited for was before an edit; without one, the version
+/// open now is joined (for an answer that reads the people: a hover, a highlight).
+/// `false` when a step failed: it is logged, and an answer then joins under its snapshot.
+async fn join_detached(shared: &Arc<Shared>, uri: &Uri, version: Option<i32>) -> bool {
+    let joined = detach_and_join(shared, uri, version).await;
+    if let Err(e) = &joined {
+        log(&format!("people join for {} failed: {e}", uri.as_str()));
+    }
+    joined.is_ok()
+}
+
+/// [`join_detached`]'s steps.
+async fn detach_and_join(
     shared: &Arc<Shared>,
     uri: &Uri,
     version: Option<i32>,
@@ -351,15 +361,6 @@ async fn run_detached(join: DetachedJoin) -> std::result::Result<(), tokio::task
         crate::memory::give_back();
     })
     .await
-}
-
-/// Joins the people of `uri`'s current version, if they are not joined yet, as
-/// [`join_detached`] does, for an answer that reads them (a hover, a highlight). A failure
-/// is logged; the answer then joins under its snapshot.
-async fn join_current(shared: &Arc<Shared>, uri: &Uri) {
-    if let Err(e) = join_detached(shared, uri, None).await {
-        log(&format!("people join for {} failed: {e}", uri.as_str()));
-    }
 }
 
 /// Runs `f` on a snapshot of `uri` on a blocking thread, so that analysis never stalls
@@ -434,9 +435,7 @@ async fn pull<T: Send + 'static>(
         match answer {
             None => return Ok(finish(Diagnostics::default())),
             Some(Pulled::Join(version)) => {
-                if let Err(e) = join_detached(shared, &uri, Some(version)).await {
-                    log(&format!("people join for {} failed: {e}", uri.as_str()));
-                }
+                join_detached(shared, &uri, Some(version)).await;
                 // Once: if an edit came meanwhile, the next snapshot joins itself.
                 joined = true;
             }
@@ -485,15 +484,16 @@ impl Backend {
     }
 
     /// As [`Backend::query`], for an answer that reads the people and figures: they are
-    /// joined first ([`join_current`]), with no snapshot held, so that a keystroke typed
-    /// meanwhile is analysed in place rather than copying the analysis.
+    /// joined first ([`join_detached`], the version open now), with no snapshot held, so
+    /// that a keystroke typed meanwhile is analysed in place rather than copying the
+    /// analysis.
     async fn query_people<T: Send + 'static>(
         &self,
         what: &'static str,
         uri: &Uri,
         answer: impl FnOnce(&Snapshot, &Shared) -> T + Send + 'static,
     ) -> Result<Option<T>> {
-        join_current(&self.shared, uri).await;
+        join_detached(&self.shared, uri, None).await;
         self.query(what, uri, answer).await
     }
 
@@ -849,7 +849,7 @@ mod tests {
         let shared = Arc::<Shared>::default();
         let uri = Uri::from_str("file:///harbour.newsdump").unwrap();
         shared.docs.open(uri.clone(), TEXT, 1);
-        join_detached(&shared, &uri, Some(1)).await.unwrap();
+        assert!(join_detached(&shared, &uri, Some(1)).await);
         let snap = shared.snapshot(&uri).unwrap();
         let people = &snap
             .dump
@@ -882,9 +882,9 @@ mod tests {
     async fn an_answer_that_reads_people_joins_the_current_version_first() {
         let shared = Arc::<Shared>::default();
         let uri = Uri::from_str("file:///harbour.newsdump").unwrap();
-        join_current(&shared, &uri).await;
+        assert!(join_detached(&shared, &uri, None).await);
         shared.docs.open(uri.clone(), TEXT, 7);
-        join_current(&shared, &uri).await;
+        assert!(join_detached(&shared, &uri, None).await);
         let snap = shared.snapshot(&uri).unwrap();
         assert_eq!(snap.version, 7);
         let people = &snap
