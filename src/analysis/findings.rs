@@ -89,7 +89,8 @@ pub struct Finding {
     pub fixes: Vec<Fix>,
     /// A hash of all of the above but the offsets (see [`Finding::content`]).
     content: u64,
-    /// The first and last of its offsets, read without following its lists.
+    /// From the first of its offsets (or of the text a fix copies, if that starts
+    /// earlier) to the last, read without following its lists.
     reach: Range<usize>,
 }
 
@@ -115,9 +116,21 @@ impl Finding {
         let mut h = DefaultHasher::new();
         finding.hash_content(&mut h);
         finding.content = h.finish();
-        let lo = finding.offsets().min().unwrap_or(0);
-        finding.reach = lo..finding.offsets().max().unwrap_or(0);
+        let lo = finding
+            .offsets()
+            .chain(finding.copied().map(|r| r.start))
+            .min();
+        finding.reach = lo.unwrap_or(0)..finding.offsets().max().unwrap_or(0);
         finding
+    }
+
+    /// Before each fix edit, the text its replacement copies (the line break a removal
+    /// keeps).
+    fn copied(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.fixes
+            .iter()
+            .flat_map(|f| &f.edits)
+            .map(|e| e.range.start.saturating_sub(e.replacement.len())..e.range.start)
     }
 
     /// What the finding says, in the text whose lines are `lines`.
@@ -181,19 +194,15 @@ impl Finding {
     /// ranges, and before each fix edit the text its replacement copies (the line break
     /// a removal keeps).
     pub fn touches(&self, start: usize, end: usize) -> bool {
-        // Every range, the copied text included, ends by the reach's end: a finding
-        // wholly before is answered without its lists (most are, on a keystroke).
-        if self.reach.end < start {
+        // Every range, the copied text included, lies in the reach: a finding wholly
+        // before or after is answered without its lists (all but a few are, on a
+        // keystroke).
+        if self.reach.end < start || self.reach.start > end {
             return false;
         }
-        let copied = self
-            .fixes
-            .iter()
-            .flat_map(|f| &f.edits)
-            .map(|e| e.range.start.saturating_sub(e.replacement.len())..e.range.start);
         self.ranges()
             .cloned()
-            .chain(copied)
+            .chain(self.copied())
             .any(|r| r.start <= end && r.end >= start)
     }
 
@@ -540,6 +549,35 @@ mod tests {
             range,
             replacement: replacement.to_string(),
         }
+    }
+
+    /// A removal that keeps the line break before it copies text from before every
+    /// range of its finding: an edit there touches the finding, and one past either end
+    /// does not.
+    #[test]
+    fn a_finding_is_touched_where_its_fix_copies_text() {
+        let text = "Ferry line opens\n\nPhoto: Xinhua\n\nPhoto: Xinhua\n\nBody.\n";
+        let copy = text.rfind("Photo").unwrap();
+        let fix = Fix {
+            title: "Remove duplicate caption".to_string(),
+            edits: vec![edit(text, copy..copy + 15, "\n")],
+            preferred: true,
+        };
+        let f = Finding::new(
+            "duplicate-caption",
+            Severity::Warning,
+            "identical copy".to_string(),
+            copy..copy + 13,
+            Vec::new(),
+            vec![fix],
+        );
+        assert!(
+            f.touches(copy - 1, copy - 1),
+            "the line break the removal keeps"
+        );
+        assert!(!f.touches(copy - 3, copy - 2));
+        assert!(f.touches(copy + 15, copy + 20));
+        assert!(!f.touches(copy + 16, copy + 20));
     }
 
     #[test]
