@@ -94,6 +94,11 @@ fn assert_same<'t>(incremental: &Dump, read: impl Into<Source<'t>>, full: &Dump,
         );
     }
     assert_eq!(incremental.articles, full.articles, "articles of {text:?}");
+    // In the order the join makes them, which the server's diagnostics follow.
+    assert_eq!(
+        incremental.findings, full.findings,
+        "caption findings of {text:?}"
+    );
     assert_eq!(
         incremental.all_findings(read),
         full.all_findings(text),
@@ -205,4 +210,107 @@ fn typing_after_a_copied_caption_at_the_end() {
         "Harbour city opens its new ferry terminal\n\nThe terminal opened.\n\n{cap}\n\n{cap}\n\n"
     );
     edit_and_compare(&text, text.len(), 0, "x");
+}
+
+/// Captions an article of [`reused_captions_follow_their_first_use`] may hold: two that
+/// differ in a word, one unlike both, and none.
+const CAPTIONS: &[&str] = &[
+    "Ferry passengers wait at the pier on Monday. [Photo/Xinhua]",
+    "Ferry passengers wait at the pier on Tuesday. [Photo/Xinhua]",
+    "Cranes lift the new bridge deck into place. [Photo/Xinhua]",
+    "Ferry passengers wait at the pier on Monday. [Photo/Xinhua]\n\n\
+     Ferry passengers wait at the pier on Monday. [Photo/Xinhua]",
+    "Ferry passengers wait at the pier on Monday x. [Photo/Xinhua]",
+    "",
+];
+
+/// Articles, each holding the caption `captions[i]`, with their start offsets and the
+/// range of each caption.
+fn captioned(captions: &[usize]) -> (String, Vec<std::ops::Range<usize>>) {
+    let mut text = String::new();
+    let mut ranges = Vec::new();
+    for (n, &c) in captions.iter().enumerate() {
+        text.push_str(&format!(
+            "Harbour city opens ferry terminal number {n}\n\n\
+             Mayor Ann Keller said the line would carry 10,000 passengers a day.\n\n"
+        ));
+        let start = text.len();
+        text.push_str(CAPTIONS[c]);
+        ranges.push(start..text.len());
+        text.push_str("\n\nThe council approved the plan on Monday.\n\n");
+    }
+    (text, ranges)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A caption used in many articles, changed in one of them: the findings of its
+    /// other uses follow the first use as it moves into or out of the edited article.
+    #[test]
+    fn reused_captions_follow_their_first_use(
+        start in prop::collection::vec(0..CAPTIONS.len(), 1..12),
+        edits in prop::collection::vec((0.0..1.0f64, 0..CAPTIONS.len()), 1..6),
+    ) {
+        let rules = Rules::default();
+        let mut captions = start;
+        let (mut text, _) = captioned(&captions);
+        let mut dump = Dump::analyse(&text, &rules);
+        prop_assert_eq!(dump.articles.len(), captions.len());
+        for (which, caption) in edits {
+            let i = (which * captions.len() as f64) as usize;
+            let range = captioned(&captions).1[i].clone();
+            captions[i] = caption;
+            text.replace_range(range.clone(), CAPTIONS[caption]);
+            let splice = Splice {
+                start: range.start,
+                old_end: range.end,
+                new_end: range.start + CAPTIONS[caption].len(),
+            };
+            dump.update(&text, splice, &rules);
+            assert_same(&dump, &text, &Dump::analyse(&text, &rules), &text);
+        }
+    }
+}
+
+/// A title that stands twice in the file, far apart, is a section title; typed into at
+/// one place, it no longer is, and the articles around its other copy are rebuilt too. A
+/// caption standing above and below the title there is a copy while the title is a
+/// section title, and a photo reused in the next article once the title is a headline.
+#[test]
+fn an_edit_that_changes_a_file_wide_mark_rejoins_both_places() {
+    let rules = Rules::default();
+    let cap = |day: &str| format!("Ferry passengers wait at the pier on {day}. [Photo/Xinhua]");
+    let mut text = String::new();
+    for n in 0..60 {
+        text.push_str(&format!(
+            "Harbour city opens ferry terminal number {n}\n\n\
+             Mayor Ann Keller said the line would carry 10,000 passengers a day.\n\n"
+        ));
+        if n % 30 == 0 {
+            let day = if n == 0 { cap("Monday") } else { cap("Sunday") };
+            text.push_str(&format!(
+                "{day}\n\nToday so far\n\nThe council approved item {n} on Monday.\n\n{day}\n\n"
+            ));
+        }
+        text.push_str("The council approved the plan on Monday.\n\n");
+    }
+    let mut dump = Dump::analyse(&text, &rules);
+    let far = text.rfind("Today so far").unwrap();
+    let near = text.find("Today so far").unwrap();
+    for (at, del, typed) in [
+        (near + 2, 0, "x"),
+        (far + 2, 0, "x"),
+        (near + 2, 1, ""),
+        (near, 0, "Cap"),
+    ] {
+        text.replace_range(at..at + del, typed);
+        let splice = Splice {
+            start: at,
+            old_end: at + del,
+            new_end: at + typed.len(),
+        };
+        dump.update(&text, splice, &rules);
+        assert_same(&dump, &text, &Dump::analyse(&text, &rules), &text);
+    }
 }

@@ -18,8 +18,9 @@
 //! pair of them standing next to each other is a copy, but a longer run is a gallery of
 //! photos with one credit, and two in different articles are two photos.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::Range;
 
 use super::articles::{Article, BlockKind};
 use super::captions::split_credit;
@@ -204,7 +205,7 @@ pub fn join<'t>(
     let mut out = Vec::new();
     // First use of each caption with a description, across articles: (article, block).
     let mut first_use: HashMap<&ReuseKey, (usize, usize)> = HashMap::new();
-    for (a, (article, scan)) in articles.iter().zip(scans).enumerate() {
+    for (a, scan) in scans.iter().enumerate() {
         for entry in &scan.entries {
             match entry {
                 Entry::Copy {
@@ -223,27 +224,135 @@ pub fn join<'t>(
                     if fa == a {
                         continue;
                     }
-                    let first = articles[fa].block(fb).para;
-                    let para = article.block(*block).para;
-                    out.push(Finding::new(
-                        REUSED,
-                        Severity::Information,
-                        Message::citing_line(
-                            "same caption as line ",
-                            ", in another article (a reused photo)",
-                        ),
-                        para.start..para.end,
-                        vec![Related {
-                            range: first.start..first.end,
-                            message: "first use".to_string(),
-                        }],
-                        Vec::new(),
-                    ));
+                    out.push(reused_finding(articles, (fa, fb), (a, *block)));
                 }
             }
         }
     }
     out
+}
+
+/// The reuse keys an article's captions hold, hashed (see [`rejoin`]).
+pub fn reuse_keys(scan: &ArticleCaptions) -> impl Iterator<Item = u64> + '_ {
+    scan.entries.iter().filter_map(|e| match e {
+        Entry::Original { key, .. } => Some(key.hash),
+        Entry::Copy { .. } => None,
+    })
+}
+
+/// The caption join brought up to date after an edit that changed the articles of
+/// `spans` (ranges of indices into `articles`, in order, apart; `scan(i)` is the scan of
+/// article `i`), without joining the others again. `findings` holds the join's
+/// findings from before the edit, those of the spans' articles taken out and the
+/// others moved into the current text; `gone` holds the reuse keys the spans' articles
+/// had before the edit (see [`reuse_keys`]).
+///
+/// A span must hold every article whose copies read what the edit changed: a copy's
+/// findings read its own article and the headline after it. Outside the spans, the edit
+/// changes only `reused-caption` findings, and only those of the keys the spans held
+/// before or hold now: their first use may have moved into or out of a span. Those keys
+/// are looked up in every article's scan, which compares hashes only.
+pub fn rejoin<'a, 't>(
+    text: impl Into<Source<'t>>,
+    lines: &LineIndex,
+    articles: &[Article],
+    scan: impl Fn(usize) -> &'a ArticleCaptions,
+    spans: &[Range<usize>],
+    gone: impl IntoIterator<Item = u64>,
+    findings: &mut Vec<Finding>,
+) {
+    let text = text.into();
+    let in_spans = || spans.iter().flat_map(|s| s.clone());
+    let mut keys: HashSet<u64> = gone.into_iter().collect();
+    keys.extend(in_spans().flat_map(|a| reuse_keys(scan(a))));
+    // Every use of those keys, in document order, and the first of each.
+    let mut uses = Vec::new();
+    if !keys.is_empty() {
+        for a in 0..articles.len() {
+            for entry in &scan(a).entries {
+                if let Entry::Original { block, key } = entry
+                    && keys.contains(&key.hash)
+                {
+                    uses.push((a, *block, key));
+                }
+            }
+        }
+    }
+    let mut first_use: HashMap<&ReuseKey, (usize, usize)> = HashMap::new();
+    for &(a, block, key) in &uses {
+        first_use.entry(key).or_insert((a, block));
+    }
+    let reused = |a: usize, block: usize, key: &ReuseKey| {
+        let first = first_use[key];
+        (first.0 != a).then(|| reused_finding(articles, first, (a, block)))
+    };
+    // The spans' findings, merged in where their articles start.
+    let mut made: Vec<Finding> = Vec::new();
+    for a in in_spans() {
+        for entry in &scan(a).entries {
+            match entry {
+                Entry::Copy {
+                    block,
+                    first,
+                    change,
+                } => made.push(copy_finding(
+                    text, lines, articles, a, *first, *block, change,
+                )),
+                Entry::Original { block, key } => made.extend(reused(a, *block, key)),
+            }
+        }
+    }
+    let kept = std::mem::take(findings);
+    findings.reserve(kept.len() + made.len());
+    let mut made = made.into_iter().peekable();
+    for f in kept {
+        while let Some(m) = made.next_if(|m| m.range.start < f.range.start) {
+            findings.push(m);
+        }
+        findings.push(f);
+    }
+    findings.extend(made);
+    // The uses outside the spans; their findings stand in order of their paragraphs.
+    let outside = |a: usize| !spans.iter().any(|s| s.contains(&a));
+    for &(a, block, key) in uses.iter().filter(|u| outside(u.0)) {
+        let start = articles[a].block(block).para.start;
+        let i = findings.partition_point(|f| f.range.start < start);
+        let had = findings.get(i).is_some_and(|f| f.range.start == start);
+        debug_assert!(!had || findings[i].code == REUSED, "{:?}", findings[i]);
+        match (had, reused(a, block, key)) {
+            (true, Some(f)) => findings[i] = f,
+            (true, None) => {
+                findings.remove(i);
+            }
+            (false, Some(f)) => findings.insert(i, f),
+            (false, None) => {}
+        }
+    }
+}
+
+/// The finding for block `block` of article `a`, a reused photo first used in block
+/// `first.1` of article `first.0`.
+fn reused_finding(
+    articles: &[Article],
+    first: (usize, usize),
+    (a, block): (usize, usize),
+) -> Finding {
+    let first = articles[first.0].block(first.1).para;
+    let para = articles[a].block(block).para;
+    Finding::new(
+        REUSED,
+        Severity::Information,
+        Message::citing_line(
+            "same caption as line ",
+            ", in another article (a reused photo)",
+        ),
+        para.start..para.end,
+        vec![Related {
+            range: first.start..first.end,
+            message: "first use".to_string(),
+        }],
+        Vec::new(),
+    )
 }
 
 /// What [`join`] reads of some articles: for each caption entry, what it says (without

@@ -24,9 +24,10 @@ use duplicates::ArticleCaptions;
 pub use entities::{ArticleEntities, Entities, EntityRef};
 pub use findings::{Edited, Finding, FindingsMark, Severity};
 use findings::{LineShift, Moves};
-use layout::Layout;
+use layout::{ArticleSplice, Layout};
 pub use rules::{RulePatterns, Rules};
 pub use source::Source;
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 use text::within_limit;
 pub use text::{LineIndex, MAX_TEXT_LEN, Splice};
@@ -131,6 +132,65 @@ impl DetachedJoin {
     }
 }
 
+/// The stretches of articles an edit rebuilt, each with the article before it, whose
+/// last copy's removal reads the stretch's first headline: where their caption findings
+/// stood and what they held before the edit, for [`Dump::rejoin`].
+struct Rebuilt {
+    /// The findings of a stretch's articles are those starting in `from..to`, before
+    /// the edit, in order.
+    stretches: Vec<Range<usize>>,
+    /// The reuse keys they held.
+    gone: Vec<u64>,
+    /// Their indices once rebuilt, in the same order.
+    spans: Vec<Range<usize>>,
+}
+
+impl Rebuilt {
+    /// Read before the edit moves or replaces any article; `changes` as the layout
+    /// gives them, last first.
+    fn new(articles: &[Article], scans: &[Arc<ArticleScan>], changes: &[ArticleSplice]) -> Rebuilt {
+        // Each stretch's indices before and after, merged where they meet.
+        let mut both: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        // How far the changes before this one moved the indices of the articles after.
+        let mut moved = 0isize;
+        for changed in changes.iter().rev() {
+            let first = changed.old.start.saturating_sub(1);
+            let new = first.saturating_add_signed(moved)
+                ..changed.old.start.saturating_add_signed(moved) + changed.new.len();
+            moved += changed.new.len() as isize - changed.old.len() as isize;
+            match both.last_mut() {
+                Some((old, span)) if first <= old.end => {
+                    old.end = changed.old.end;
+                    span.end = new.end;
+                }
+                _ => both.push((first..changed.old.end, new)),
+            }
+        }
+        let start = |i: usize| articles.get(i).map_or(usize::MAX, Article::start);
+        Rebuilt {
+            stretches: both
+                .iter()
+                .map(|(old, _)| {
+                    let from = if old.start == 0 { 0 } else { start(old.start) };
+                    from..start(old.end)
+                })
+                .collect(),
+            gone: both
+                .iter()
+                .flat_map(|(old, _)| &scans[old.clone()])
+                .flat_map(|s| duplicates::reuse_keys(&s.captions))
+                .collect(),
+            spans: both.into_iter().map(|(_, new)| new).collect(),
+        }
+    }
+
+    /// Whether a finding from before the edit, at `start`, belongs to a stretch.
+    fn holds(&self, start: usize) -> bool {
+        let i = self.stretches.partition_point(|s| s.end <= start);
+        self.stretches.get(i).is_some_and(|s| s.start <= start)
+    }
+}
+
 /// Whether the articles `new` (with their scans) give the caption join the same
 /// findings, moved, as the articles `old` they replace (see [`duplicates::join_reads`]).
 fn captions_read_alike(
@@ -199,6 +259,10 @@ impl Dump {
         let changes = self
             .layout
             .update(text, &self.lines, splice, line_delta, rules);
+        let rebuilt = self
+            .scans
+            .as_ref()
+            .map(|scans| Rebuilt::new(&self.articles, scans, &changes));
         let bytes = splice.new_end as isize - splice.old_end as isize;
         if bytes != 0 || line_delta != 0 {
             // Articles after the splice moved; those it touched are replaced below.
@@ -246,9 +310,53 @@ impl Dump {
                 by: line_delta,
             };
             self.moves.record(splice, edited, shift);
-        } else {
+        } else if !rebuilt.is_some_and(|r| self.rejoin(text, splice, r)) {
             self.join(text);
         }
+    }
+
+    /// Brings the caption join up to date after an edit that rebuilt the stretches of
+    /// articles `rebuilt` (see [`duplicates::rejoin`]); `false`, with nothing changed,
+    /// when a finding of an article outside them reads the splice, which needs the
+    /// whole join.
+    fn rejoin(&mut self, text: Source<'_>, splice: Splice, rebuilt: Rebuilt) -> bool {
+        let Some(scans) = &self.scans else {
+            return false;
+        };
+        // Outside the stretches, only a reused caption's finding may read the splice:
+        // one pointing at a first use in them, which the rejoin makes again.
+        let first_use_rebuilt = |f: &Finding| {
+            f.code == duplicates::REUSED
+                && f.related
+                    .first()
+                    .is_some_and(|r| rebuilt.holds(r.range.start))
+        };
+        if self.findings.iter().any(|f| {
+            !rebuilt.holds(f.range.start)
+                && f.touches(splice.start, splice.old_end)
+                && !first_use_rebuilt(f)
+        }) {
+            return false;
+        }
+        let bytes = splice.new_end as isize - splice.old_end as isize;
+        self.findings.retain_mut(|f| {
+            let kept = !rebuilt.holds(f.range.start);
+            if kept {
+                f.shift_after(splice.old_end, bytes);
+            }
+            kept
+        });
+        duplicates::rejoin(
+            text,
+            &self.lines,
+            &self.articles,
+            |a| &scans[a].captions,
+            &rebuilt.spans,
+            rebuilt.gone,
+            &mut self.findings,
+        );
+        self.moves = Moves::default();
+        true
     }
 
     /// Where the findings stand against an earlier analysis of the same document (see
