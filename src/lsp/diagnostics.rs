@@ -249,19 +249,20 @@ fn diagnostic_json(
 
 /// The diagnostics made for a document's findings, kept from one version to the next.
 /// A finding whose offsets all lie in articles is kept under a hash of the encoding, its
-/// severity, what it says, and each offset as placed in its article: the article's id,
-/// the offset from the article's start, and the article's first line counted from that
-/// of the finding's first offset. An article an edit did not touch keeps its id and
-/// text, so a finding that hashes alike has the same positions and the same diagnostic,
-/// down by as many lines as its articles moved (a line typed above them).
+/// severity, what it says, and each offset as placed in its article: the article's id
+/// and the offset from the article's start. An article an edit did not touch keeps its
+/// id and text, so a finding that hashes alike has the same positions and the same
+/// diagnostic, each line down by as many lines as its article moved (a line typed
+/// above it). The articles of one finding may move apart: a reused photo's first use
+/// stands far above it.
 #[derive(Debug, Default)]
 pub struct DiagnosticCache {
     /// Counts conversions.
     generation: u64,
-    /// Each diagnostic's JSON with the last conversion that gave it and the first line
-    /// of the article of its first offset. The keys are SipHash values already: the
+    /// Each diagnostic's JSON with the last conversion that gave it and the first lines
+    /// of its articles then (see [`Key`]). The keys are SipHash values already: the
     /// quicker hash spreads them as well.
-    by_key: FastMap<u64, (u64, Placed, usize)>,
+    by_key: FastMap<u64, (u64, Placed, Box<[usize]>)>,
     /// The articles' own diagnostics as last made (see [`article_diagnostics`]).
     articles: Option<LastArticles>,
 }
@@ -292,9 +293,22 @@ fn convert(
     }
 }
 
-/// A finding's key in [`DiagnosticCache`], and the first line of its first offset's
-/// article.
-type Key = (u64, usize);
+/// A finding's key in [`DiagnosticCache`], and the first line of each article its
+/// offsets lie in, in the order of the offsets.
+type Key = (u64, Box<[usize]>);
+
+/// The line where a line of a diagnostic made when its articles started on lines `was`
+/// stands now that they start on lines `now`: each line moves as the article holding
+/// it, the one starting last at or before it.
+fn moved_line(was: &[usize], now: &[usize], line: u32) -> u32 {
+    let line = line as usize;
+    let holder = (0..was.len())
+        .filter(|&i| was[i] <= line)
+        .max_by_key(|&i| was[i])
+        .unwrap_or(0);
+    let moved = (line + now[holder]).saturating_sub(was[holder]);
+    u32::try_from(moved).unwrap_or(u32::MAX)
+}
 
 /// The diagnostics of the findings not turned off, each with the places of its line
 /// numbers, and whether any comes from the people join.
@@ -315,16 +329,20 @@ fn convert_placed(
                     let mut h = DefaultHasher::new();
                     (enc, severity, f.content()).hash(&mut h);
                     // Each offset as the article holding it places it.
-                    let mut base = None;
+                    let mut firsts = Vec::with_capacity(2);
+                    let mut last = None;
                     let placed = f.offsets().all(|x| {
                         let Some(a) = articles.find(x) else {
                             return false;
                         };
-                        let base = *base.get_or_insert(a.first_line());
-                        (a.id, a.first_line().wrapping_sub(base), x - a.start()).hash(&mut h);
+                        if last != Some(a.id) {
+                            last = Some(a.id);
+                            firsts.push(a.first_line());
+                        }
+                        (a.id, x - a.start()).hash(&mut h);
                         true
                     });
-                    let key = placed.then(|| Some((h.finish(), base?))).flatten();
+                    let key = placed.then(|| (h.finish(), firsts.into_boxed_slice()));
                     Some((f, severity, key))
                 })
                 .collect()
@@ -337,17 +355,11 @@ fn convert_placed(
         chunk
             .iter()
             .map(|(f, severity, key)| {
-                let kept = key.and_then(|(k, base)| Some((kept.get(&k)?, base)));
+                let kept = key.as_ref().and_then(|(k, now)| Some((kept.get(k)?, now)));
                 match kept {
-                    Some(((_, d, was), base)) if *was == base => (d.clone(), true),
-                    // Its articles moved down or up by as many lines.
-                    Some(((_, d, was), base)) => {
-                        let by = base as i64 - *was as i64;
-                        (
-                            d.moved(|l| (i64::from(l) + by).clamp(0, u32::MAX.into()) as u32),
-                            false,
-                        )
-                    }
+                    Some(((_, d, was), now)) if was == now => (d.clone(), true),
+                    // Its articles moved down or up.
+                    Some(((_, d, was), now)) => (d.moved(|l| moved_line(was, now, l)), false),
                     None => (diagnostic_json(uri, snap, f, *severity, enc), false),
                 }
             })
@@ -356,13 +368,15 @@ fn convert_placed(
     cache.generation += 1;
     let generation = cache.generation;
     for ((_, _, key), (d, was_kept)) in keyed.iter().zip(&made) {
-        let Some((key, base)) = key else {
+        let Some((key, firsts)) = key else {
             continue;
         };
         match cache.by_key.get_mut(key) {
             Some(entry) if *was_kept => entry.0 = generation,
             _ => {
-                cache.by_key.insert(*key, (generation, d.clone(), *base));
+                cache
+                    .by_key
+                    .insert(*key, (generation, d.clone(), firsts.clone()));
             }
         }
     }
@@ -423,6 +437,19 @@ mod tests {
     };
 
     use super::*;
+
+    /// A reused photo's diagnostic spans its article (from line 30) and that of the
+    /// first use (from line 8): three lines typed between them move only the first.
+    #[test]
+    fn a_line_moves_as_the_article_holding_it() {
+        let (was, now) = ([30, 8], [33, 8]);
+        assert_eq!(moved_line(&was, &now, 41), 44);
+        assert_eq!(moved_line(&was, &now, 30), 33);
+        assert_eq!(moved_line(&was, &now, 29), 29);
+        assert_eq!(moved_line(&was, &now, 8), 8);
+        // Up, when lines were deleted.
+        assert_eq!(moved_line(&[30, 8], &[27, 8], 41), 38);
+    }
 
     /// The lists put together from each diagnostic's JSON read as the protocol types
     /// would have written them.
