@@ -15,7 +15,7 @@ use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent
 
 use super::files::read_dump;
 use crate::analysis::text::is_blank;
-use crate::analysis::{Dump, LineIndex, Rules};
+use crate::analysis::{BlockKind, Dump, LineIndex, Rules};
 use crate::lsp::diagnostics::{article_diagnostics, diagnostics};
 use crate::lsp::documents::Documents;
 use crate::lsp::json::Json;
@@ -54,10 +54,11 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     // server's memory.
     let (series_at, held_at) = {
         let lines = LineIndex::new(&text);
-        let series_at: Vec<Vec<Position>> = [false, false, true, false]
+        let mut series_at: Vec<Vec<Position>> = [false, false, true, false]
             .into_iter()
             .map(|blank| spread(&text, &lines, edits, blank))
             .collect();
+        series_at.insert(3, captions_spread(&text, &lines, edits, &rules));
         (series_at, spread(&text, &lines, 5, false))
     };
     let line_count = text.lines().count();
@@ -121,7 +122,13 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     let mut version = 0;
     let mut series = Vec::new();
     // Last, line breaks typed in a burst: every line after each one moves.
-    let kinds = [(false, "x"), (true, "x"), (true, "x"), (false, "\n")];
+    let kinds = [
+        (false, "x"),
+        (true, "x"),
+        (true, "x"),
+        (false, "x"),
+        (false, "\n"),
+    ];
     let mut rss_after = None;
     for (positions, (pause, typed)) in series_at.into_iter().zip(kinds) {
         if typed == "\n" {
@@ -222,6 +229,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
         "one-char edit inside a paragraph (the usual keystroke), typed in a burst",
         "one-char edit inside a paragraph, each after a pause (the server joins people then)",
         "one-char edit on a blank line (joining the paragraphs around it), each after a pause",
+        "one-char edit inside a caption (its copies and reuses joined again), in a burst",
         "line break typed inside a paragraph (every line after it moves), in a burst",
     ]) {
         outln!("  {where_}:");
@@ -316,15 +324,33 @@ fn spread(text: &str, lines: &LineIndex, count: usize, blank: bool) -> Vec<Posit
         .filter_map(|k| {
             let from = k * n / (count + 1);
             let line = (from..n).find(|&l| is_blank(&text[lines.line_range(text, l)]) == blank)?;
-            let content = &text[lines.line_range(text, line)];
-            let mut mid = content.len() / 2;
-            while !content.is_char_boundary(mid) {
-                mid -= 1;
-            }
-            Some(Position::new(
-                line as u32,
-                Encoding::Utf16.len(&content[..mid]) as u32,
-            ))
+            Some(middle_of(text, lines, line))
+        })
+        .collect()
+}
+
+/// The middle of line `line`, on a character boundary.
+fn middle_of(text: &str, lines: &LineIndex, line: usize) -> Position {
+    let content = &text[lines.line_range(text, line)];
+    let mut mid = content.len() / 2;
+    while !content.is_char_boundary(mid) {
+        mid -= 1;
+    }
+    Position::new(line as u32, Encoding::Utf16.len(&content[..mid]) as u32)
+}
+
+/// `count` places spread over `text`, each in the middle of a caption's first line.
+fn captions_spread(text: &str, lines: &LineIndex, count: usize, rules: &Rules) -> Vec<Position> {
+    let captions: Vec<usize> = Dump::outline_only(text, rules)
+        .articles
+        .iter()
+        .flat_map(|a| a.blocks().filter(|b| b.kind == BlockKind::Caption))
+        .map(|b| b.para.start)
+        .collect();
+    (1..=count)
+        .filter_map(|k| {
+            let start = *captions.get(k * captions.len() / (count + 1))?;
+            Some(middle_of(text, lines, lines.line_of(start)))
         })
         .collect()
 }
