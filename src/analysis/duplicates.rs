@@ -260,7 +260,7 @@ pub fn rejoin<'a, 't>(
     spans: &[Range<usize>],
     gone: impl IntoIterator<Item = u64>,
     findings: &mut Vec<Finding>,
-) {
+) -> Rejoined {
     let text = text.into();
     let in_spans = || spans.iter().flat_map(|s| s.clone());
     let mut keys: HashSet<u64> = gone.into_iter().collect();
@@ -288,20 +288,29 @@ pub fn rejoin<'a, 't>(
     };
     // The spans' findings, merged in where their articles start.
     let mut made: Vec<Finding> = Vec::new();
-    for a in in_spans() {
-        for entry in &scan(a).entries {
-            match entry {
-                Entry::Copy {
-                    block,
-                    first,
-                    change,
-                } => made.push(copy_finding(
-                    text, lines, articles, a, *first, *block, change,
-                )),
-                Entry::Original { block, key } => made.extend(reused(a, *block, key)),
+    let mut counts = Vec::with_capacity(spans.len());
+    for span in spans {
+        let from = made.len();
+        for a in span.clone() {
+            for entry in &scan(a).entries {
+                match entry {
+                    Entry::Copy {
+                        block,
+                        first,
+                        change,
+                    } => made.push(copy_finding(
+                        text, lines, articles, a, *first, *block, change,
+                    )),
+                    Entry::Original { block, key } => made.extend(reused(a, *block, key)),
+                }
             }
         }
+        counts.push(made.len() - from);
     }
+    let mut rejoined = Rejoined {
+        made: counts,
+        changed_others: false,
+    };
     let kept = std::mem::take(findings);
     findings.reserve(kept.len() + made.len());
     let mut made = made.into_iter().peekable();
@@ -320,14 +329,25 @@ pub fn rejoin<'a, 't>(
         let had = findings.get(i).is_some_and(|f| f.range.start == start);
         debug_assert!(!had || findings[i].code == REUSED, "{:?}", findings[i]);
         match (had, reused(a, block, key)) {
-            (true, Some(f)) => findings[i] = f,
+            (true, Some(f)) if f != findings[i] => findings[i] = f,
+            (true, Some(_)) | (false, None) => continue,
             (true, None) => {
                 findings.remove(i);
             }
             (false, Some(f)) => findings.insert(i, f),
-            (false, None) => {}
         }
+        rejoined.changed_others = true;
     }
+    rejoined
+}
+
+/// What [`rejoin`] changed.
+pub struct Rejoined {
+    /// How many findings each span's articles hold now.
+    pub made: Vec<usize>,
+    /// Whether it made, or took out, a finding outside the spans: one whose first use
+    /// moved into or out of them.
+    pub changed_others: bool,
 }
 
 /// The finding for block `block` of article `a`, a reused photo first used in block

@@ -320,7 +320,7 @@ impl Moves {
     /// into the new text: moved when after the splice, widened over the new lines when
     /// they reach into it.
     pub(crate) fn record(&mut self, splice: Splice, edited: Range<usize>, shift: LineShift) {
-        if self.edited.len() == MAX_MOVES {
+        if self.edited.len() >= MAX_MOVES {
             *self = Moves::default();
         }
         let moved = |x: usize| {
@@ -348,6 +348,17 @@ impl Moves {
         }
         self.edited.push(edited);
         self.shifts.push(shift);
+    }
+
+    /// Records the lines `edited` (in the current text) as edited by the update
+    /// recorded last, which moved no line there: the lines of findings it made again
+    /// away from its splice.
+    pub(crate) fn also_edited(&mut self, edited: Range<usize>) {
+        self.edited.push(edited);
+        self.shifts.push(LineShift {
+            after: usize::MAX,
+            by: 0,
+        });
     }
 
     pub(crate) fn mark(&self) -> FindingsMark {

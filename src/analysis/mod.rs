@@ -184,10 +184,17 @@ impl Rebuilt {
         }
     }
 
-    /// Whether a finding from before the edit, at `start`, belongs to a stretch.
-    fn holds(&self, start: usize) -> bool {
+    /// The stretch a finding from before the edit, at `start`, belongs to, if any.
+    fn stretch_of(&self, start: usize) -> Option<usize> {
         let i = self.stretches.partition_point(|s| s.end <= start);
-        self.stretches.get(i).is_some_and(|s| s.start <= start)
+        self.stretches
+            .get(i)
+            .is_some_and(|s| s.start <= start)
+            .then_some(i)
+    }
+
+    fn holds(&self, start: usize) -> bool {
+        self.stretch_of(start).is_some()
     }
 }
 
@@ -302,24 +309,45 @@ impl Dump {
             for f in &mut self.findings {
                 f.shift_after(splice.old_end, bytes);
             }
-            let first = self.lines.line_of(splice.start);
-            let last = self.lines.line_of(splice.new_end);
-            let edited = self.lines.line_start(first)..self.lines.line_start(last + 1);
             let shift = LineShift {
                 after: old_last,
                 by: line_delta,
             };
-            self.moves.record(splice, edited, shift);
-        } else if !rebuilt.is_some_and(|r| self.rejoin(text, splice, r)) {
+            self.moves.record(
+                splice,
+                self.whole_lines(splice.start..splice.new_end),
+                shift,
+            );
+        } else if !rebuilt.is_some_and(|r| self.rejoin(text, splice, r, old_last, line_delta)) {
             self.join(text);
         }
+    }
+
+    /// The byte range of the lines holding `range`, its end included.
+    fn whole_lines(&self, range: Range<usize>) -> Range<usize> {
+        let first = self.lines.line_of(range.start);
+        let last = self.lines.line_of(range.end);
+        self.lines.line_start(first)..self.lines.line_start(last + 1)
     }
 
     /// Brings the caption join up to date after an edit that rebuilt the stretches of
     /// articles `rebuilt` (see [`duplicates::rejoin`]); `false`, with nothing changed,
     /// when a finding of an article outside them reads the splice, which needs the
     /// whole join.
-    fn rejoin(&mut self, text: Source<'_>, splice: Splice, rebuilt: Rebuilt) -> bool {
+    ///
+    /// The findings count as moved, not made anew, when the rejoin changed none outside
+    /// the stretches and each stretch holds as many as before: every finding then kept
+    /// its place in the list, and those made again lie on the stretches' lines, recorded
+    /// as edited (see [`Dump::edited_since`]). `old_last` is the last line the splice
+    /// edited, before, and `line_delta` how many lines it added.
+    fn rejoin(
+        &mut self,
+        text: Source<'_>,
+        splice: Splice,
+        rebuilt: Rebuilt,
+        old_last: usize,
+        line_delta: isize,
+    ) -> bool {
         let Some(scans) = &self.scans else {
             return false;
         };
@@ -339,14 +367,20 @@ impl Dump {
             return false;
         }
         let bytes = splice.new_end as isize - splice.old_end as isize;
-        self.findings.retain_mut(|f| {
-            let kept = !rebuilt.holds(f.range.start);
-            if kept {
-                f.shift_after(splice.old_end, bytes);
-            }
-            kept
-        });
-        duplicates::rejoin(
+        // How many findings each stretch held.
+        let mut taken = vec![0; rebuilt.stretches.len()];
+        self.findings
+            .retain_mut(|f| match rebuilt.stretch_of(f.range.start) {
+                Some(i) => {
+                    taken[i] += 1;
+                    false
+                }
+                None => {
+                    f.shift_after(splice.old_end, bytes);
+                    true
+                }
+            });
+        let rejoined = duplicates::rejoin(
             text,
             &self.lines,
             &self.articles,
@@ -355,7 +389,21 @@ impl Dump {
             rebuilt.gone,
             &mut self.findings,
         );
-        self.moves = Moves::default();
+        if rejoined.changed_others || rejoined.made != taken {
+            self.moves = Moves::default();
+            return true;
+        }
+        let shift = LineShift {
+            after: old_last,
+            by: line_delta,
+        };
+        let edited = self.whole_lines(splice.start..splice.new_end);
+        self.moves.record(splice, edited, shift);
+        for span in rebuilt.spans.iter().filter(|s| !s.is_empty()) {
+            let articles =
+                self.articles[span.start].start()..self.articles[span.end - 1].range().end;
+            self.moves.also_edited(self.whole_lines(articles));
+        }
         true
     }
 
@@ -563,7 +611,7 @@ mod tests {
     /// Lines typed into the first article's body and headline, and into the second's
     /// body: the findings are those made afresh, their messages cite the lines where the
     /// first copies now stand, and they were moved, not made anew. A line typed between
-    /// two copies makes them anew.
+    /// two copies makes their finding again, on lines the update counts as edited.
     #[test]
     fn a_line_typed_moves_the_caption_findings() {
         let rules = Rules::default();
@@ -602,11 +650,15 @@ mod tests {
         assert!(edited.moved_lines());
         assert_eq!(edited.line_now(2), 3);
         assert_eq!(edited.line_now(30), 34);
-        // Between the copies: the line count between them decides the removal.
+        // Between the copies: the line count between them decides the removal. Their
+        // article's findings are made again, on lines counted as edited.
         let start = text.rfind("\n\nPhoto: Lin Bo").unwrap() + 1;
+        let mark = dump.findings_mark();
         type_into(&mut dump, &mut text, start, "\n", &rules);
-        assert!(dump.edited_since(mark).is_none());
         assert_eq!(dump.findings, Dump::analyse(&text, &rules).findings);
+        let edited = dump.edited_since(mark).expect("the others moved");
+        let copy = dump.findings.last().unwrap();
+        assert!(edited.lines.iter().any(|r| copy.reaches_into(r)));
     }
 
     /// A line typed under a reused caption, or under its first use, joins its
