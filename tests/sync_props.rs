@@ -695,3 +695,160 @@ proptest! {
         check_lines(ops)?;
     }
 }
+
+// Long dumps with photos reused far apart, edited line by line: the diagnostics kept
+// and moved article by article equal those of the text opened afresh.
+
+const FAR_CAPTIONS: &[&str] = &[
+    "Ferry passengers wait at the pier on Monday. [Photo/Xinhua]",
+    "Ferry passengers wait at the pier on Tuesday. [Photo/Xinhua]",
+    "Cranes lift the new bridge deck into place. [Photo/Xinhua]",
+    "Photo: Xinhua",
+    "Waves 😀 hit the wall on Feb. 21. Photo: Sea Watch",
+    "Waves 😀 hit the wall on February 21. Photo: Sea Watch",
+];
+
+fn far_dump(spec: &[(Vec<usize>, usize)]) -> String {
+    let mut s = String::new();
+    for (n, (caps, body)) in spec.iter().enumerate() {
+        s.push_str(&format!(
+            "Harbour city opens ferry terminal number {n}\n\nBy Tom Reyes | Daily Harbour | Updated: 2024-03-01 07:13\n\nMayor Ann Keller said it would open.\n\n"
+        ));
+        for &c in caps {
+            s.push_str(FAR_CAPTIONS[c]);
+            s.push_str("\n\n");
+        }
+        for _ in 0..*body {
+            s.push_str("The council approved the plan on Monday.\n\n");
+        }
+    }
+    s
+}
+
+#[derive(Debug, Clone)]
+enum FarOp {
+    /// Types at the start or end of line `line` (as a fraction of the line count).
+    Type {
+        line: f64,
+        at_end: bool,
+        insert: &'static str,
+    },
+    /// Deletes the break ending line `line`.
+    Join {
+        line: f64,
+    },
+    /// Replaces the `which`th caption line by a caption.
+    Caption {
+        which: usize,
+        with: usize,
+    },
+    Convert {
+        enc: usize,
+        all: bool,
+    },
+}
+
+fn far_op() -> impl Strategy<Value = FarOp> {
+    prop_oneof![
+        4 => (0.0..1.0f64, any::<bool>(), prop::sample::select(vec!["\n", "\n", "\r\n", "x\n", "\n\n", "x", " "]))
+            .prop_map(|(line, at_end, insert)| FarOp::Type { line, at_end, insert }),
+        2 => (0.0..1.0f64).prop_map(|line| FarOp::Join { line }),
+        2 => (any::<usize>(), 0..FAR_CAPTIONS.len()).prop_map(|(which, with)| FarOp::Caption { which, with }),
+        3 => (0..3usize, any::<bool>()).prop_map(|(enc, all)| FarOp::Convert { enc, all }),
+    ]
+}
+
+fn check_far(spec: Vec<(Vec<usize>, usize)>, ops: Vec<FarOp>) -> Result<(), TestCaseError> {
+    let rules = Arc::new(Rules::default());
+    let settings = Settings::default();
+    let uri = Uri::from_str("file:///far.newsdump").unwrap();
+    let docs = Documents::default();
+    let mut model = far_dump(&spec);
+    docs.open(uri.clone(), &model, 0);
+    let mut version = 0;
+    for op in ops {
+        let starts = line_starts(&model);
+        let pick = |f: f64| ((f * starts.len() as f64) as usize).min(starts.len() - 1);
+        let (start, end, insert) = match op {
+            FarOp::Type {
+                line,
+                at_end,
+                insert,
+            } => {
+                let l = pick(line);
+                let at = if at_end {
+                    line_end(&model, starts[l])
+                } else {
+                    starts[l]
+                };
+                (at, at, insert.to_string())
+            }
+            FarOp::Join { line } => {
+                let l = pick(line);
+                let Some(&next) = starts.get(l + 1) else {
+                    continue;
+                };
+                (line_end(&model, starts[l]), next, String::new())
+            }
+            FarOp::Caption { which, with } => {
+                let caps: Vec<usize> = (0..starts.len())
+                    .filter(|&l| model[starts[l]..line_end(&model, starts[l])].contains("Photo"))
+                    .collect();
+                if caps.is_empty() {
+                    continue;
+                }
+                let l = caps[which % caps.len()];
+                (
+                    starts[l],
+                    line_end(&model, starts[l]),
+                    FAR_CAPTIONS[with].to_string(),
+                )
+            }
+            FarOp::Convert { enc, all } => {
+                let enc = ENCODINGS[enc];
+                let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
+                prop_assert_eq!(snap.rope.to_string(), model.as_str());
+                let fresh = Documents::default();
+                fresh.open(uri.clone(), &model, 0);
+                let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
+                prop_assert_eq!(
+                    texts(&article_diagnostics(&uri, &snap, &settings, enc)),
+                    texts(&article_diagnostics(&uri, &afresh, &settings, enc)),
+                    "text {:?}",
+                    &model
+                );
+                if all {
+                    prop_assert_eq!(
+                        texts(&diagnostics(&uri, &snap, &settings, enc)),
+                        texts(&diagnostics(&uri, &afresh, &settings, enc)),
+                        "text {:?}",
+                        &model
+                    );
+                }
+                continue;
+            }
+        };
+        let change = replace(&mut model, start, end, &insert);
+        version += 1;
+        prop_assert_eq!(
+            docs.change(&uri, version, &[change], Encoding::Utf16),
+            ChangeOutcome::Applied
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// Reused photos far apart in long dumps (bylines make the headlines anchors, so an
+    /// edit rebuilds only the articles near it): lines typed or joined between a
+    /// finding's articles move each of its lines as its own article moved.
+    #[test]
+    fn long_dumps_keep_diagnostics_afresh(
+        spec in prop::collection::vec((prop::collection::vec(0..FAR_CAPTIONS.len(), 0..3), 0..3usize), 20..80),
+        ops in prop::collection::vec(far_op(), 1..40),
+    ) {
+        check_far(spec, ops)?;
+    }
+}
