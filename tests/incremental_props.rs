@@ -168,15 +168,26 @@ fn composed_splices() {
 fn edit_and_compare(text: &str, at: usize, del: usize, typed: &str) {
     let rules = Rules::default();
     let mut dump = Dump::analyse(text, &rules);
-    let mut text = text.to_string();
+    edit_and_check(&mut dump, &mut text.to_string(), at, del, typed, &rules);
+}
+
+/// Edits `text`, which `dump` analysed, as [`edit_and_compare`] does, and updates `dump`.
+fn edit_and_check(
+    dump: &mut Dump,
+    text: &mut String,
+    at: usize,
+    del: usize,
+    typed: &str,
+    rules: &Rules,
+) {
     text.replace_range(at..at + del, typed);
     let splice = Splice {
         start: at,
         old_end: at + del,
         new_end: at + typed.len(),
     };
-    dump.update(&text, splice, &rules);
-    assert_same(&dump, &text, &Dump::analyse(&text, &rules), &text);
+    dump.update(&*text, splice, rules);
+    assert_same(dump, &*text, &Dump::analyse(&*text, rules), text);
 }
 
 /// Emptying the indented first line of the paragraph after a copied caption (no line
@@ -261,14 +272,7 @@ proptest! {
             let i = (which * captions.len() as f64) as usize;
             let range = captioned(&captions).1[i].clone();
             captions[i] = caption;
-            text.replace_range(range.clone(), CAPTIONS[caption]);
-            let splice = Splice {
-                start: range.start,
-                old_end: range.end,
-                new_end: range.start + CAPTIONS[caption].len(),
-            };
-            dump.update(&text, splice, &rules);
-            assert_same(&dump, &text, &Dump::analyse(&text, &rules), &text);
+            edit_and_check(&mut dump, &mut text, range.start, range.len(), CAPTIONS[caption], &rules);
         }
     }
 }
@@ -304,14 +308,7 @@ fn an_edit_that_changes_a_file_wide_mark_rejoins_both_places() {
         (near + 2, 1, ""),
         (near, 0, "Cap"),
     ] {
-        text.replace_range(at..at + del, typed);
-        let splice = Splice {
-            start: at,
-            old_end: at + del,
-            new_end: at + typed.len(),
-        };
-        dump.update(&text, splice, &rules);
-        assert_same(&dump, &text, &Dump::analyse(&text, &rules), &text);
+        edit_and_check(&mut dump, &mut text, at, del, typed, &rules);
     }
 }
 

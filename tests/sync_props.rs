@@ -566,6 +566,40 @@ fn lines_near_captions(text: &str) -> Vec<usize> {
 }
 
 /// Each diagnostic's JSON, as text.
+/// The document `docs` holds as `uri` and the same text opened afresh, once both show
+/// `model` and give the same articles' diagnostics in `enc` (and, with `all`, the same
+/// diagnostics of the people join too).
+fn same_as_afresh(
+    docs: &Documents,
+    uri: &Uri,
+    model: &str,
+    rules: &Arc<Rules>,
+    enc: Encoding,
+    all: bool,
+) -> Result<(Snapshot, Snapshot), TestCaseError> {
+    let settings = Settings::default();
+    let snap = docs.snapshot(uri, rules, usize::MAX).unwrap();
+    prop_assert_eq!(snap.rope.to_string(), model);
+    let fresh = Documents::default();
+    fresh.open(uri.clone(), model, 0);
+    let afresh = fresh.snapshot(uri, rules, usize::MAX).unwrap();
+    prop_assert_eq!(
+        texts(&article_diagnostics(uri, &snap, &settings, enc)),
+        texts(&article_diagnostics(uri, &afresh, &settings, enc)),
+        "text {:?}",
+        model
+    );
+    if all {
+        prop_assert_eq!(
+            texts(&diagnostics(uri, &snap, &settings, enc)),
+            texts(&diagnostics(uri, &afresh, &settings, enc)),
+            "text {:?}",
+            model
+        );
+    }
+    Ok((snap, afresh))
+}
+
 fn texts(d: &Diagnostics) -> Vec<String> {
     d.items
         .iter()
@@ -594,7 +628,6 @@ fn replace(
 
 fn check_lines(ops: Vec<LineOp>) -> Result<(), TestCaseError> {
     let rules = Arc::new(Rules::default());
-    let settings = Settings::default();
     let uri = Uri::from_str("file:///lines.newsdump").unwrap();
     let docs = Documents::default();
     let mut model = format!("{}{}", PREAMBLE.repeat(24), copies());
@@ -649,23 +682,7 @@ fn check_lines(ops: Vec<LineOp>) -> Result<(), TestCaseError> {
             }
             LineOp::Convert { enc } => {
                 let enc = ENCODINGS[enc];
-                let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
-                prop_assert_eq!(snap.rope.to_string(), model.as_str());
-                let fresh = Documents::default();
-                fresh.open(uri.clone(), &model, 0);
-                let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
-                prop_assert_eq!(
-                    texts(&article_diagnostics(&uri, &snap, &settings, enc)),
-                    texts(&article_diagnostics(&uri, &afresh, &settings, enc)),
-                    "text {:?}",
-                    &model
-                );
-                prop_assert_eq!(
-                    texts(&diagnostics(&uri, &snap, &settings, enc)),
-                    texts(&diagnostics(&uri, &afresh, &settings, enc)),
-                    "text {:?}",
-                    &model
-                );
+                let (snap, afresh) = same_as_afresh(&docs, &uri, &model, &rules, enc, true)?;
                 // `Json` equality compares the lengths it tells too.
                 prop_assert_eq!(
                     document_symbols_json(&snap, enc),
@@ -760,7 +777,6 @@ fn far_op() -> impl Strategy<Value = FarOp> {
 
 fn check_far(spec: Vec<(Vec<usize>, usize)>, ops: Vec<FarOp>) -> Result<(), TestCaseError> {
     let rules = Arc::new(Rules::default());
-    let settings = Settings::default();
     let uri = Uri::from_str("file:///far.newsdump").unwrap();
     let docs = Documents::default();
     let mut model = far_dump(&spec);
@@ -805,26 +821,7 @@ fn check_far(spec: Vec<(Vec<usize>, usize)>, ops: Vec<FarOp>) -> Result<(), Test
                 )
             }
             FarOp::Convert { enc, all } => {
-                let enc = ENCODINGS[enc];
-                let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
-                prop_assert_eq!(snap.rope.to_string(), model.as_str());
-                let fresh = Documents::default();
-                fresh.open(uri.clone(), &model, 0);
-                let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
-                prop_assert_eq!(
-                    texts(&article_diagnostics(&uri, &snap, &settings, enc)),
-                    texts(&article_diagnostics(&uri, &afresh, &settings, enc)),
-                    "text {:?}",
-                    &model
-                );
-                if all {
-                    prop_assert_eq!(
-                        texts(&diagnostics(&uri, &snap, &settings, enc)),
-                        texts(&diagnostics(&uri, &afresh, &settings, enc)),
-                        "text {:?}",
-                        &model
-                    );
-                }
+                same_as_afresh(&docs, &uri, &model, &rules, ENCODINGS[enc], all)?;
                 continue;
             }
         };
