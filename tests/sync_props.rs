@@ -445,11 +445,7 @@ fn check_kept(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 if twice {
                     changes.push(change(&mut model, (at + 0.1).min(1.0), len, insert));
                 }
-                version += 1;
-                prop_assert_eq!(
-                    docs.change(&uri, version, &changes, Encoding::Utf16),
-                    ChangeOutcome::Applied
-                );
+                send(&docs, &uri, &mut version, &changes)?;
             }
             Op::Analyse => {
                 held.insert(0, docs.snapshot(&uri, &rules, usize::MAX).unwrap());
@@ -607,6 +603,22 @@ fn texts(d: &Diagnostics) -> Vec<String> {
         .collect()
 }
 
+/// Sends `changes` (UTF-16 positions) as the next version of the document, which
+/// applies them.
+fn send(
+    docs: &Documents,
+    uri: &Uri,
+    version: &mut i32,
+    changes: &[TextDocumentContentChangeEvent],
+) -> Result<(), TestCaseError> {
+    *version += 1;
+    prop_assert_eq!(
+        docs.change(uri, *version, changes, Encoding::Utf16),
+        ChangeOutcome::Applied
+    );
+    Ok(())
+}
+
 /// The change replacing `start..end` of `model` by `insert`, applied to `model`.
 fn replace(
     model: &mut String,
@@ -694,11 +706,7 @@ fn check_lines(ops: Vec<LineOp>) -> Result<(), TestCaseError> {
             }
         };
         let change = replace(&mut model, start, end, insert);
-        version += 1;
-        prop_assert_eq!(
-            docs.change(&uri, version, &[change], Encoding::Utf16),
-            ChangeOutcome::Applied
-        );
+        send(&docs, &uri, &mut version, &[change])?;
     }
     Ok(())
 }
@@ -826,11 +834,7 @@ fn check_far(spec: Vec<(Vec<usize>, usize)>, ops: Vec<FarOp>) -> Result<(), Test
             }
         };
         let change = replace(&mut model, start, end, &insert);
-        version += 1;
-        prop_assert_eq!(
-            docs.change(&uri, version, &[change], Encoding::Utf16),
-            ChangeOutcome::Applied
-        );
+        send(&docs, &uri, &mut version, &[change])?;
     }
     Ok(())
 }
