@@ -206,28 +206,9 @@ pub fn join<'t>(
     // First use of each caption with a description, across articles: (article, block).
     let mut first_use: HashMap<&ReuseKey, (usize, usize)> = HashMap::new();
     for (a, scan) in scans.iter().enumerate() {
-        for entry in &scan.entries {
-            match entry {
-                Entry::Copy {
-                    block,
-                    first,
-                    change,
-                } => out.push(copy_finding(
-                    text, lines, articles, a, *first, *block, change,
-                )),
-                Entry::Original { block, key } => {
-                    let Some(&(fa, fb)) = first_use.get(key) else {
-                        first_use.insert(key, (a, *block));
-                        continue;
-                    };
-                    // Outside the near-copy window of its own article: not a reused photo.
-                    if fa == a {
-                        continue;
-                    }
-                    out.push(reused_finding(articles, (fa, fb), (a, *block)));
-                }
-            }
-        }
+        article_findings(text, lines, articles, a, scan, &mut out, |key, block| {
+            *first_use.entry(key).or_insert((a, block))
+        });
     }
     out
 }
@@ -282,28 +263,15 @@ pub fn rejoin<'a, 't>(
     for &(a, block, key) in &uses {
         first_use.entry(key).or_insert((a, block));
     }
-    let reused = |a: usize, block: usize, key: &ReuseKey| {
-        let first = first_use[key];
-        (first.0 != a).then(|| reused_finding(articles, first, (a, block)))
-    };
     // The spans' findings, merged in where their articles start.
     let mut made: Vec<Finding> = Vec::new();
     let mut counts = Vec::with_capacity(spans.len());
     for span in spans {
         let from = made.len();
         for a in span.clone() {
-            for entry in &scan(a).entries {
-                match entry {
-                    Entry::Copy {
-                        block,
-                        first,
-                        change,
-                    } => made.push(copy_finding(
-                        text, lines, articles, a, *first, *block, change,
-                    )),
-                    Entry::Original { block, key } => made.extend(reused(a, *block, key)),
-                }
-            }
+            article_findings(text, lines, articles, a, scan(a), &mut made, |key, _| {
+                first_use[key]
+            });
         }
         counts.push(made.len() - from);
     }
@@ -328,7 +296,7 @@ pub fn rejoin<'a, 't>(
         let i = findings.partition_point(|f| f.range.start < start);
         let had = findings.get(i).is_some_and(|f| f.range.start == start);
         debug_assert!(!had || findings[i].code == REUSED, "{:?}", findings[i]);
-        match (had, reused(a, block, key)) {
+        match (had, reused_finding(articles, first_use[key], (a, block))) {
             (true, Some(f)) if f != findings[i] => findings[i] = f,
             (true, Some(_)) | (false, None) => continue,
             (true, None) => {
@@ -350,16 +318,52 @@ pub struct Rejoined {
     pub changed_others: bool,
 }
 
+/// Article `a`'s findings from its scan, in block order, pushed to `out`: its copies',
+/// and its reused photos', `first_use(key, block)` telling where the caption of `block`
+/// was first used, as (article, block).
+fn article_findings<'s>(
+    text: Source<'_>,
+    lines: &LineIndex,
+    articles: &[Article],
+    a: usize,
+    scan: &'s ArticleCaptions,
+    out: &mut Vec<Finding>,
+    mut first_use: impl FnMut(&'s ReuseKey, usize) -> (usize, usize),
+) {
+    for entry in &scan.entries {
+        match entry {
+            Entry::Copy {
+                block,
+                first,
+                change,
+            } => out.push(copy_finding(
+                text, lines, articles, a, *first, *block, change,
+            )),
+            Entry::Original { block, key } => {
+                out.extend(reused_finding(
+                    articles,
+                    first_use(key, *block),
+                    (a, *block),
+                ));
+            }
+        }
+    }
+}
+
 /// The finding for block `block` of article `a`, a reused photo first used in block
-/// `first.1` of article `first.0`.
+/// `first.1` of article `first.0`; none in that article itself (the first use, or the
+/// caption again outside the near-copy window: not a reused photo).
 fn reused_finding(
     articles: &[Article],
     first: (usize, usize),
     (a, block): (usize, usize),
-) -> Finding {
+) -> Option<Finding> {
+    if first.0 == a {
+        return None;
+    }
     let first = articles[first.0].block(first.1).para;
     let para = articles[a].block(block).para;
-    Finding::new(
+    Some(Finding::new(
         REUSED,
         Severity::Information,
         Message::citing_line(
@@ -372,7 +376,7 @@ fn reused_finding(
             message: "first use".to_string(),
         }],
         Vec::new(),
-    )
+    ))
 }
 
 /// What [`join`] reads of some articles: for each caption entry, what it says (without
