@@ -20,8 +20,9 @@ fn check_invariants(text: &str) {
         }
     }
     for f in &dump.findings {
-        assert!(f.range.start <= f.range.end && f.range.end <= text.len());
-        assert!(text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end));
+        let range = f.range();
+        assert!(range.start <= range.end && range.end <= text.len());
+        assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
     }
     // Every hover text can be made, and every occurrence is a real range.
     let e = &dump.entities(text);

@@ -87,12 +87,12 @@ fn sample_has_exactly_the_seven_duplicates() {
         .findings
         .iter()
         .filter(|f| matches!(f.code, "duplicate-caption" | "near-duplicate-caption"))
-        .map(|f| dump.lines.line_of(f.range.start) + 1)
+        .map(|f| dump.lines.line_of(f.range().start) + 1)
         .collect();
     for f in &dump.findings {
         println!(
             "{}: {} [{}]",
-            dump.lines.line_of(f.range.start) + 1,
+            dump.lines.line_of(f.range().start) + 1,
             f.message(&dump.lines),
             f.code
         );
@@ -101,6 +101,6 @@ fn sample_has_exactly_the_seven_duplicates() {
     assert!(
         dump.findings
             .iter()
-            .all(|f| !(22..24).contains(&dump.lines.line_of(f.range.start)))
+            .all(|f| !(22..24).contains(&dump.lines.line_of(f.range().start)))
     );
 }

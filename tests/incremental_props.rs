@@ -516,7 +516,7 @@ fn check_long(articles: Vec<ArticleSpec>, ops: Vec<LongOp>) -> Result<(), TestCa
         prop_assert!(
             dump.findings
                 .windows(2)
-                .all(|w| w[0].range.start < w[1].range.start),
+                .all(|w| w[0].range().start < w[1].range().start),
             "findings out of order"
         );
         assert_same(&dump, &text, &Dump::analyse(&text, &rules), &text);

@@ -283,7 +283,7 @@ pub fn rejoin<'a, 't>(
     findings.reserve(kept.len() + made.len());
     let mut made = made.into_iter().peekable();
     for f in kept {
-        while let Some(m) = made.next_if(|m| m.range.start < f.range.start) {
+        while let Some(m) = made.next_if(|m| m.range().start < f.range().start) {
             findings.push(m);
         }
         findings.push(f);
@@ -293,8 +293,8 @@ pub fn rejoin<'a, 't>(
     let outside = |a: usize| !spans.iter().any(|s| s.contains(&a));
     for &(a, block, key) in uses.iter().filter(|u| outside(u.0)) {
         let start = articles[a].block(block).para.start;
-        let i = findings.partition_point(|f| f.range.start < start);
-        let had = findings.get(i).is_some_and(|f| f.range.start == start);
+        let i = findings.partition_point(|f| f.range().start < start);
+        let had = findings.get(i).is_some_and(|f| f.range().start == start);
         debug_assert!(!had || findings[i].code == REUSED, "{:?}", findings[i]);
         match (had, reused_finding(articles, first_use[key], (a, block))) {
             (true, Some(f)) if f != findings[i] => findings[i] = f,
@@ -733,7 +733,7 @@ mod tests {
     fn summary(d: &Dump) -> Vec<(usize, &'static str)> {
         d.findings
             .iter()
-            .map(|f| (d.lines.line_of(f.range.start) + 1, f.code))
+            .map(|f| (d.lines.line_of(f.range().start) + 1, f.code))
             .collect()
     }
 
@@ -801,24 +801,35 @@ mod tests {
         );
         assert_eq!(d.findings[0].severity, Severity::Warning);
         assert_eq!(d.findings[4].severity, Severity::Information);
-        assert!(d.findings[4].fixes.is_empty());
-        let related = &d.findings[0].related[0];
-        assert_eq!(d.lines.line_of(related.range.start) + 1, 3);
-        assert_eq!(related.message, "first copy");
+        assert!(!d.findings[4].has_fixes());
+        let (related, message) = d.findings[0].related().next().expect("related");
+        assert_eq!(d.lines.line_of(related.start) + 1, 3);
+        assert_eq!(message, "first copy");
     }
 
-    /// The finding with every byte offset moved back by `by`.
+    /// The finding with every byte offset moved back by `by`, saying nothing (its
+    /// message cites a line).
     fn moved_back(f: &Finding, by: usize) -> Finding {
-        let back = |r: &std::ops::Range<usize>| r.start - by..r.end - by;
-        let mut f = f.clone();
-        f.range = back(&f.range);
-        for r in &mut f.related {
-            r.range = back(&r.range);
+        let back = |r: std::ops::Range<usize>| r.start - by..r.end - by;
+        let related = f
+            .related()
+            .map(|(range, message)| Related {
+                range: back(range),
+                message: message.to_string(),
+            })
+            .collect();
+        let mut fixes: Vec<Fix> = f.fixes().collect();
+        for e in fixes.iter_mut().flat_map(|x| &mut x.edits) {
+            e.range = back(e.range.clone());
         }
-        for e in f.fixes.iter_mut().flat_map(|x| &mut x.edits) {
-            e.range = back(&e.range);
-        }
-        f
+        Finding::new(
+            f.code,
+            f.severity,
+            String::new(),
+            back(f.range()),
+            related,
+            fixes,
+        )
     }
 
     #[test]
@@ -876,17 +887,7 @@ mod tests {
             );
             let moved: Vec<Finding> = found
                 .iter()
-                .map(|f| {
-                    let m = moved_back(f, preamble.len());
-                    Finding::new(
-                        m.code,
-                        m.severity,
-                        String::new(),
-                        m.range,
-                        m.related,
-                        m.fixes,
-                    )
-                })
+                .map(|f| moved_back(f, preamble.len()))
                 .collect();
             placed.push(moved);
         }
@@ -923,8 +924,8 @@ mod tests {
         let text = fixture("captions-pairs.newsdump");
         let d = dump(&text);
         let near = &d.findings[1];
-        let titles: Vec<_> = near
-            .fixes
+        let fixes: Vec<Fix> = near.fixes().collect();
+        let titles: Vec<_> = fixes
             .iter()
             .map(|f| (f.title.as_str(), f.preferred))
             .collect();
@@ -935,7 +936,7 @@ mod tests {
                 ("Keep this copy instead", false)
             ]
         );
-        let keep = apply_edits(&text, &[&near.fixes[1].edits[0]]).unwrap();
+        let keep = apply_edits(&text, &[&fixes[1].edits[0]]).unwrap();
         let kept = dump(&keep);
         assert!(keep.contains("Harbour city’s old market"));
         assert!(!keep.contains("harbour city's old market"));

@@ -585,14 +585,14 @@ mod tests {
         let all = d.all_findings(FIXTURE);
         let variants: Vec<&Finding> = all.iter().filter(|f| f.code == "name-variant").collect();
         assert_eq!(variants.len(), 1);
-        assert_eq!(&FIXTURE[variants[0].range.clone()], "Anatoli Brusnikin");
+        assert_eq!(&FIXTURE[variants[0].range()], "Anatoli Brusnikin");
         assert_eq!(
-            &FIXTURE[variants[0].related[0].range.clone()],
+            &FIXTURE[variants[0].related().next().expect("related").0],
             "Anatoly Brusnikin"
         );
         assert_eq!(variants[0].severity, Severity::Information);
         // The file-wide fix-all reads the articles' own findings alone, without the
         // join: it relies on this.
-        assert!(variants[0].fixes.iter().all(|f| !f.preferred));
+        assert!(variants[0].fixes().all(|f| !f.preferred));
     }
 }

@@ -78,21 +78,51 @@ impl From<String> for Message {
     }
 }
 
-/// Made with [`Finding::new`]; what it says is read only (its offsets move with edits).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Made with [`Finding::new`]; what it says is read only, its offsets move with edits.
+///
+/// They move in two groups: its own range with its fixes' edits, and its related ranges
+/// (a reused photo's first use, far above the copy). Each group keeps its offsets as
+/// made, with how far the group moved since: a keystroke before the finding moves two
+/// numbers, not its lists, which on a big dump are thousands of small allocations read
+/// after every keystroke.
+#[derive(Debug, Clone)]
 pub struct Finding {
     pub code: &'static str,
     pub severity: Severity,
     message: Message,
-    pub range: Range<usize>,
-    pub related: Vec<Related>,
-    pub fixes: Vec<Fix>,
+    range: Range<usize>,
+    related: Vec<Related>,
+    fixes: Vec<Fix>,
     /// A hash of all of the above but the offsets (see [`Finding::content`]).
     content: u64,
-    /// From the first of its offsets (or of the text a fix copies, if that starts
-    /// earlier) to the last, read without following its lists.
-    reach: Range<usize>,
+    /// Where each group's offsets lie now, the text its fixes copy included (its own
+    /// again for the related group when it has none): read without following its lists.
+    hulls: [Range<usize>; 2],
+    /// How far each group moved since it was made.
+    moved: [isize; 2],
 }
+
+/// The groups of a finding's offsets (see [`Finding`]).
+const OWN: usize = 0;
+const RELATED: usize = 1;
+
+/// `range` moved by `by`; a move keeps offsets within the text, so the sum is exact.
+fn placed(range: &Range<usize>, by: isize) -> Range<usize> {
+    range.start.wrapping_add_signed(by)..range.end.wrapping_add_signed(by)
+}
+
+/// Two are equal when they say the same at the same offsets, however they got there.
+impl PartialEq for Finding {
+    fn eq(&self, other: &Finding) -> bool {
+        (self.code, self.severity, &self.message, self.content)
+            == (other.code, other.severity, &other.message, other.content)
+            && self.range() == other.range()
+            && self.related().eq(other.related())
+            && self.fixes().eq(other.fixes())
+    }
+}
+
+impl Eq for Finding {}
 
 impl Finding {
     pub fn new(
@@ -111,26 +141,75 @@ impl Finding {
             related,
             fixes,
             content: 0,
-            reach: 0..0,
+            hulls: [0..0, 0..0],
+            moved: [0, 0],
         };
         let mut h = DefaultHasher::new();
         finding.hash_content(&mut h);
         finding.content = h.finish();
-        let lo = finding
-            .offsets()
-            .chain(finding.copied().map(|r| r.start))
-            .min();
-        finding.reach = lo.unwrap_or(0)..finding.offsets().max().unwrap_or(0);
+        finding.hulls = finding.made_hulls();
         finding
+    }
+
+    /// The hulls of the groups, read from the lists.
+    fn made_hulls(&self) -> [Range<usize>; 2] {
+        let own = std::iter::once(self.range())
+            .chain(self.edits().map(|(r, _)| r))
+            .chain(self.copied());
+        let own = hull(own).unwrap_or(0..0);
+        let related = hull(self.related().map(|(r, _)| r));
+        [own.clone(), related.unwrap_or(own)]
+    }
+
+    /// The range the finding is about.
+    pub fn range(&self) -> Range<usize> {
+        placed(&self.range, self.moved[OWN])
+    }
+
+    /// Each related range, with what it says.
+    pub fn related(&self) -> impl Iterator<Item = (Range<usize>, &str)> + '_ {
+        let by = self.moved[RELATED];
+        self.related
+            .iter()
+            .map(move |r| (placed(&r.range, by), r.message.as_str()))
+    }
+
+    /// Each fix, its edits where they stand now.
+    pub fn fixes(&self) -> impl Iterator<Item = Fix> + '_ {
+        let by = self.moved[OWN];
+        self.fixes.iter().map(move |f| Fix {
+            title: f.title.clone(),
+            preferred: f.preferred,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| Edit {
+                    range: placed(&e.range, by),
+                    expected: e.expected.clone(),
+                    replacement: e.replacement.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    pub fn has_fixes(&self) -> bool {
+        !self.fixes.is_empty()
+    }
+
+    /// The range of each fix edit, and the edit.
+    fn edits(&self) -> impl Iterator<Item = (Range<usize>, &Edit)> {
+        let by = self.moved[OWN];
+        self.fixes
+            .iter()
+            .flat_map(|f| &f.edits)
+            .map(move |e| (placed(&e.range, by), e))
     }
 
     /// Before each fix edit, the text its replacement copies (the line break a removal
     /// keeps).
     fn copied(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.fixes
-            .iter()
-            .flat_map(|f| &f.edits)
-            .map(|e| e.range.start.saturating_sub(e.replacement.len())..e.range.start)
+        self.edits()
+            .map(|(r, e)| r.start.saturating_sub(e.replacement.len())..r.start)
     }
 
     /// What the finding says, in the text whose lines are `lines`.
@@ -148,7 +227,7 @@ impl Finding {
     /// The offset whose line the message cites, if it cites one.
     pub fn cited_offset(&self) -> Option<usize> {
         self.message.cite?;
-        self.related.first().map(|r| r.range.start)
+        self.related().next().map(|(r, _)| r.start)
     }
 
     /// Where the cited line's number starts in the message, if it cites one.
@@ -158,8 +237,9 @@ impl Finding {
 
     /// Whether any of its offsets lies in `range`.
     pub fn reaches_into(&self, range: &Range<usize>) -> bool {
-        self.reach.start < range.end
-            && self.reach.end >= range.start
+        self.hulls
+            .iter()
+            .any(|h| h.start < range.end && h.end >= range.start)
             && self.offsets().any(|x| range.contains(&x))
     }
 
@@ -172,21 +252,10 @@ impl Finding {
     }
 
     /// Every range the finding holds: its own, its related ranges, its fix edits'.
-    fn ranges(&self) -> impl Iterator<Item = &Range<usize>> {
-        std::iter::once(&self.range)
-            .chain(self.related.iter().map(|r| &r.range))
-            .chain(self.fixes.iter().flat_map(|f| &f.edits).map(|e| &e.range))
-    }
-
-    fn ranges_mut(&mut self) -> impl Iterator<Item = &mut Range<usize>> {
-        std::iter::once(&mut self.range)
-            .chain(self.related.iter_mut().map(|r| &mut r.range))
-            .chain(
-                self.fixes
-                    .iter_mut()
-                    .flat_map(|f| &mut f.edits)
-                    .map(|e| &mut e.range),
-            )
+    fn ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        std::iter::once(self.range())
+            .chain(self.related().map(|(r, _)| r))
+            .chain(self.edits().map(|(r, _)| r))
     }
 
     /// Whether anything the finding reads or points at touches `start..=end` (ends
@@ -194,16 +263,18 @@ impl Finding {
     /// ranges, and before each fix edit the text its replacement copies (the line break
     /// a removal keeps).
     pub fn touches(&self, start: usize, end: usize) -> bool {
-        // Every range, the copied text included, lies in the reach: a finding wholly
-        // before or after is answered without its lists (all but a few are, on a
-        // keystroke).
-        if self.reach.end < start || self.reach.start > end {
+        // Every range, the copied text included, lies in a hull: all but a few findings
+        // are answered without their lists, on a keystroke.
+        if !self.hulls.iter().any(|h| h.start <= end && h.end >= start) {
             return false;
         }
-        self.ranges()
-            .cloned()
-            .chain(self.copied())
-            .any(|r| r.start <= end && r.end >= start)
+        let hits = |r: Range<usize>| r.start <= end && r.end >= start;
+        // The copied text ends where its edit starts: one stretch with it.
+        hits(self.range())
+            || self.related().any(|(r, _)| hits(r))
+            || self
+                .edits()
+                .any(|(r, e)| hits(r.start.saturating_sub(e.replacement.len())..r.end))
     }
 
     /// Every offset the finding holds: both ends of each of its ranges.
@@ -226,21 +297,45 @@ impl Finding {
     }
 
     /// Moves every offset past `after` by `bytes`, as text before them grew or shrank.
+    /// A group wholly past it moves as one; one that `after` falls inside (text typed
+    /// between two of its ranges, touching neither) moves offset by offset.
     pub fn shift_after(&mut self, after: usize, bytes: isize) {
-        if self.reach.end <= after {
-            return;
-        }
-        let shift = |r: &mut Range<usize>| {
-            for x in [&mut r.start, &mut r.end] {
-                if *x > after {
-                    *x = x.saturating_add_signed(bytes);
-                }
+        for group in [OWN, RELATED] {
+            let hull = &mut self.hulls[group];
+            if hull.end <= after {
+                continue;
             }
-        };
-        self.ranges_mut().for_each(shift);
-        // Moving keeps the order of offsets: the reach moves as its ends do.
-        shift(&mut self.reach);
+            if hull.start > after {
+                self.moved[group] += bytes;
+                *hull = placed(hull, bytes);
+                continue;
+            }
+            hull.end = hull.end.saturating_add_signed(bytes);
+            let by = std::mem::take(&mut self.moved[group]);
+            let shift = |r: &mut Range<usize>| {
+                *r = placed(r, by);
+                for x in [&mut r.start, &mut r.end] {
+                    if *x > after {
+                        *x = x.saturating_add_signed(bytes);
+                    }
+                }
+            };
+            if group == OWN {
+                shift(&mut self.range);
+                self.fixes
+                    .iter_mut()
+                    .flat_map(|f| &mut f.edits)
+                    .for_each(|e| shift(&mut e.range));
+            } else {
+                self.related.iter_mut().for_each(|r| shift(&mut r.range));
+            }
+        }
     }
+}
+
+/// From the first start of `ranges` to the last end; `None` when there are none.
+fn hull(ranges: impl Iterator<Item = Range<usize>>) -> Option<Range<usize>> {
+    ranges.reduce(|a, b| a.start.min(b.start)..a.end.max(b.end))
 }
 
 /// The updates that moved a dump's findings without making them anew (an edit on
@@ -431,8 +526,8 @@ pub fn apply_edits(text: &str, edits: &[&Edit]) -> Result<String, EditError> {
 /// taken (in the order of `findings`), so that the result can go to [`apply_edits`].
 pub fn compatible_preferred_fixes<'a>(
     findings: impl IntoIterator<Item = &'a Finding>,
-) -> Vec<(&'a Finding, &'a Fix)> {
-    let mut taken: Vec<(&Finding, &Fix)> = Vec::new();
+) -> Vec<(&'a Finding, Fix)> {
+    let mut taken: Vec<(&Finding, Fix)> = Vec::new();
     // The ranges taken so far, start → end; they never overlap, so a new range can only
     // clash with its nearest neighbours on either side.
     let mut ranges: BTreeMap<usize, usize> = BTreeMap::new();
@@ -445,7 +540,7 @@ pub fn compatible_preferred_fixes<'a>(
             .any(|(&s, &e)| overlaps(r, &(s..e)))
     };
     for f in findings {
-        let Some(fix) = f.fixes.iter().find(|x| x.preferred) else {
+        let Some(fix) = f.fixes().find(|x| x.preferred) else {
             continue;
         };
         if fix.edits.iter().any(|e| clashes(&ranges, &e.range)) {
@@ -509,7 +604,7 @@ pub fn fix_all(text: &str, rules: &super::Rules) -> FixAll {
             applied.push(AppliedFix {
                 code: finding.code,
                 title: fix.title.clone(),
-                range: back(finding.range.start)..back(finding.range.end),
+                range: back(finding.range().start)..back(finding.range().end),
             });
         }
         let mut shifts: Vec<_> = edits
@@ -589,6 +684,55 @@ mod tests {
         assert!(!f.touches(copy - 3, copy - 2));
         assert!(f.touches(copy + 15, copy + 20));
         assert!(!f.touches(copy + 16, copy + 20));
+    }
+
+    /// Text typed before a finding moves it as a whole; text typed between two of its
+    /// ranges, touching neither, moves those after it one by one. Either way it reads
+    /// as the finding made afresh at the moved offsets, and the hulls it answers
+    /// `touches` from move with it.
+    #[test]
+    fn a_finding_moves_as_one_or_range_by_range() {
+        let related = |ranges: &[Range<usize>]| {
+            ranges
+                .iter()
+                .map(|r| Related {
+                    range: r.clone(),
+                    message: "first copy".to_string(),
+                })
+                .collect()
+        };
+        let made = |own: Range<usize>, others: &[Range<usize>]| {
+            let text = "x".repeat(300);
+            let fix = Fix {
+                title: "Remove".to_string(),
+                edits: vec![edit(&text, own.clone(), "")],
+                preferred: true,
+            };
+            Finding::new(
+                "duplicate-caption",
+                Severity::Warning,
+                "copy".to_string(),
+                own,
+                related(others),
+                vec![fix],
+            )
+        };
+        let mut f = made(100..110, &[10..20, 40..50]);
+        // Between the related ranges: the later one moves alone.
+        assert!(!f.touches(30, 30));
+        f.shift_after(30, 5);
+        assert_eq!(f, made(105..115, &[10..20, 45..55]));
+        // Before it all: both groups move whole.
+        f.shift_after(0, -3);
+        assert_eq!(f, made(102..112, &[7..17, 42..52]));
+        assert_ne!(f, made(102..112, &[7..17, 45..55]));
+        // Between the groups: only its own.
+        f.shift_after(60, 8);
+        assert_eq!(f, made(110..120, &[7..17, 42..52]));
+        assert_eq!(f.hulls, [110..120, 7..52]);
+        assert!(f.touches(52, 52) && f.touches(120, 121) && f.touches(5, 7));
+        assert!(!f.touches(53, 109) && !f.touches(121, 200) && !f.touches(0, 6));
+        assert!(f.reaches_into(&(52..53)) && !f.reaches_into(&(53..110)));
     }
 
     #[test]
@@ -671,7 +815,7 @@ mod tests {
         let findings = [finding(0, 4), finding(3, 6), finding(6, 8)];
         let taken: Vec<_> = compatible_preferred_fixes(&findings)
             .iter()
-            .map(|(f, _)| f.range.clone())
+            .map(|(f, _)| f.range())
             .collect();
         assert_eq!(taken, [0..4, 6..8]);
     }

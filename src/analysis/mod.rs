@@ -355,13 +355,13 @@ impl Dump {
         // one pointing at a first use in them, which the rejoin makes again.
         let first_use_rebuilt = |f: &Finding| {
             f.code == duplicates::REUSED
-                && f.related
-                    .first()
-                    .is_some_and(|r| rebuilt.holds(r.range.start))
+                && f.related()
+                    .next()
+                    .is_some_and(|(r, _)| rebuilt.holds(r.start))
         };
         if self.findings.iter().any(|f| {
-            !rebuilt.holds(f.range.start)
-                && f.touches(splice.start, splice.old_end)
+            f.touches(splice.start, splice.old_end)
+                && !rebuilt.holds(f.range().start)
                 && !first_use_rebuilt(f)
         }) {
             return false;
@@ -370,7 +370,7 @@ impl Dump {
         // How many findings each stretch held.
         let mut taken = vec![0; rebuilt.stretches.len()];
         self.findings
-            .retain_mut(|f| match rebuilt.stretch_of(f.range.start) {
+            .retain_mut(|f| match rebuilt.stretch_of(f.range().start) {
                 Some(i) => {
                     taken[i] += 1;
                     false
@@ -504,7 +504,7 @@ impl Dump {
         let text = text.into();
         let mut all = self.findings.clone();
         all.extend(self.entities(text).name_variants(text));
-        all.sort_by_key(|f| f.range.start);
+        all.sort_by_key(|f| f.range().start);
         all
     }
 }

@@ -36,8 +36,8 @@ pub fn run(files: &[PathBuf], fix: bool) -> ExitCode {
         }
         let dump = Dump::analyse(&text, &rules);
         for f in &dump.all_findings(&text) {
-            let line = dump.lines.line_of(f.range.start);
-            let col = column(&text, dump.lines.line_start(line), f.range.start);
+            let line = dump.lines.line_of(f.range().start);
+            let col = column(&text, dump.lines.line_start(line), f.range().start);
             outln!(
                 "{}:{}:{}: {}: {} [{}]",
                 path.display(),

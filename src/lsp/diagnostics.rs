@@ -397,25 +397,20 @@ fn diagnostic(
     enc: Encoding,
 ) -> Diagnostic {
     let related = f
-        .related
-        .iter()
-        .map(|r| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), snap.range(r.range.clone(), enc)),
-            message: r.message.clone(),
+        .related()
+        .map(|(r, message)| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), snap.range(r, enc)),
+            message: message.to_string(),
         })
         .collect::<Vec<_>>();
-    let data = (!f.fixes.is_empty()).then(|| {
+    let data = f.has_fixes().then(|| {
         serde_json::to_value(FixData {
-            fixes: f
-                .fixes
-                .iter()
-                .map(|fix| fix_offer(snap, fix, enc))
-                .collect(),
+            fixes: f.fixes().map(|fix| fix_offer(snap, &fix, enc)).collect(),
         })
         .expect("fix data is plain JSON")
     });
     Diagnostic {
-        range: snap.range(f.range.clone(), enc),
+        range: snap.range(f.range(), enc),
         severity: Some(lsp_severity(severity)),
         code: Some(NumberOrString::String(f.code.to_string())),
         source: Some(SOURCE.to_string()),
