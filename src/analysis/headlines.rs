@@ -418,16 +418,18 @@ pub fn share(sums: &[Summary], shapes: &[Shape], i: usize) -> Share {
     Share {
         hash: sums[i].hash,
         next: sums.get(i + 1).map(|s| s.hash),
+        candidate: shapes[i] == Shape::Candidate,
         above_candidate: shapes.get(i + 1) == Some(&Shape::Candidate),
     }
 }
 
 /// One paragraph's share of the [`TextStats`]: its text, the text after it, and whether
-/// a candidate follows it.
+/// it is a candidate, and a candidate follows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Share {
     hash: u64,
     next: Option<u64>,
+    candidate: bool,
     above_candidate: bool,
 }
 
@@ -439,11 +441,12 @@ pub struct TextStats {
     copies: FastMap<u64, Copies>,
 }
 
-/// 24 bytes for each text of a dump; counts in 32 bits, as a dump's paragraphs are
+/// 32 bytes for each text of a dump; counts in 32 bits, as a dump's paragraphs are
 /// fewer than its bytes (see [`super::text::MAX_TEXT_LEN`]).
 #[derive(Debug, Clone)]
 struct Copies {
     count: u32,
+    candidate: u32,
     above_candidate: u32,
     nexts: Nexts,
 }
@@ -528,11 +531,13 @@ impl TextStats {
     pub fn add(&mut self, s: Share) {
         let c = self.copies.entry(s.hash).or_insert(Copies {
             count: 0,
+            candidate: 0,
             above_candidate: 0,
             nexts: Nexts::End,
         });
         c.nexts.add(s.next, c.count);
         c.count += 1;
+        c.candidate += u32::from(s.candidate);
         c.above_candidate += u32::from(s.above_candidate);
     }
 
@@ -542,6 +547,7 @@ impl TextStats {
             return;
         };
         c.count -= 1;
+        c.candidate -= u32::from(s.candidate);
         c.above_candidate -= u32::from(s.above_candidate);
         c.nexts.remove(s.next);
         if c.count == 0 {
@@ -556,6 +562,14 @@ impl TextStats {
         self.copies
             .get(&hash)
             .is_some_and(|c| c.count > 1 && c.nexts.len() > 1)
+    }
+
+    /// Whether any copy of a text is a candidate (`(true, _)`), or stands above one
+    /// (`(_, true)`): only there do the rules read its marks.
+    pub fn read_at(&self, hash: u64) -> (bool, bool) {
+        self.copies
+            .get(&hash)
+            .map_or((false, false), |c| (c.candidate > 0, c.above_candidate > 0))
     }
 
     /// Boilerplate the file repeats (`Published by ...`, a syndication note), mostly

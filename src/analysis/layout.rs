@@ -268,12 +268,17 @@ impl Layout {
         let around = &touched.turn_window;
         let mut dirty = Vec::new();
         dirty.push(around.start.saturating_sub(REACH)..(around.end + REACH).min(n));
+        // A mark that flipped matters only where the rules read it: a walk over every
+        // paragraph finds those copies, so it is skipped when the counts say there are
+        // none (a body text typed into, whose copies are all body text).
         let changed: Vec<(u64, (bool, bool))> = touched
             .marks
             .iter()
             .filter_map(|(&h, &(title, trailer))| {
                 let (t, r) = self.marks(h);
-                (t != title || r != trailer).then_some((h, (t != title, r != trailer)))
+                let (candidate, above) = self.stats.read_at(h);
+                let (title, trailer) = (t != title && candidate, r != trailer && above);
+                (title || trailer).then_some((h, (title, trailer)))
             })
             .collect();
         if !changed.is_empty() {
@@ -517,6 +522,11 @@ mod tests {
         s.iter().for_each(|&x| stats.add(x));
         // Three copies, two of them above a candidate.
         assert!(stats.trailer(hash));
+        // Where the rules read the marks: the headline's copies are candidates, the
+        // note's stand above them.
+        assert_eq!(stats.read_at(hash), (false, true));
+        assert_eq!(stats.read_at(text_hash(headline)), (true, false));
+        assert_eq!(stats.read_at(text_hash("It rained.")), (false, false));
         stats.remove(s[0]);
         assert!(!stats.trailer(hash));
     }
