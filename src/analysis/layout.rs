@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::articles::{Article, BlockKind};
+use super::blocks::{Blocks, Move};
 use super::captions::is_caption;
 use super::headlines::{
     Fact, Headlines, ParaFacts, REACH, Shape, Share, Summary, TextStats, share,
@@ -31,7 +32,8 @@ const TURN_REACH: usize = 2 * TURN_WINDOW;
 
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
-    paras: Vec<PackedParagraph>,
+    /// In blocks: an edit moves the paragraphs after it.
+    paras: Blocks<PackedParagraph>,
     sums: Vec<Summary>,
     /// The speaker label opening each paragraph, hashed.
     labels: Vec<Option<Label>>,
@@ -74,7 +76,12 @@ impl Layout {
             crate::parallel::in_parallel(&paras, |chunk| read_paragraphs(text, chunk, rules));
         let n = paras.len();
         let mut layout = Layout {
-            paras: paras.iter().map(|&p| PackedParagraph::pack(p)).collect(),
+            paras: Blocks::new(
+                &paras
+                    .iter()
+                    .map(|&p| PackedParagraph::pack(p))
+                    .collect::<Vec<_>>(),
+            ),
             sums: read.iter().map(|r| r.0).collect(),
             labels: read.iter().map(|r| r.1).collect(),
             turns: vec![false; n],
@@ -200,15 +207,13 @@ impl Layout {
             .paras
             .partition_point(|p| p.start as usize <= splice.old_end);
         let b = (overlapped + 1).min(n_old);
-        let from = if before == 0 {
-            0
-        } else {
-            self.paras[a].start as usize
+        let from = match self.paras.get(a) {
+            Some(p) if before > 0 => p.start as usize,
+            _ => 0,
         };
-        let to = if overlapped < n_old {
-            self.paras[overlapped].end as usize + splice.new_end - splice.old_end
-        } else {
-            text.len()
+        let to = match self.paras.get(overlapped) {
+            Some(p) => p.end as usize + splice.new_end - splice.old_end,
+            None => text.len(),
         };
         let first_line = lines.line_of(from);
         let last_line = lines.line_of(to);
@@ -232,13 +237,12 @@ impl Layout {
         for i in old_window {
             self.stats.remove(self.share(i));
         }
-        splice_lean(
-            &mut self.paras,
+        let bytes = splice.new_end as isize - splice.old_end as isize;
+        self.paras.splice(
             a..b,
             fresh.iter().map(|&p| PackedParagraph::pack(p)),
+            Move::new(bytes, line_delta),
         );
-        let bytes = splice.new_end as isize - splice.old_end as isize;
-        PackedParagraph::shift_all(&mut self.paras[a + new_len..], bytes, line_delta);
         splice_lean(&mut self.sums, a..b, read.iter().map(|r| r.0));
         splice_lean(&mut self.labels, a..b, read.iter().map(|r| r.1));
         splice_lean(&mut self.turns, a..b, std::iter::repeat_n(false, new_len));
@@ -351,13 +355,18 @@ impl Layout {
     /// The articles of the paragraphs in `range`, which starts an article.
     fn articles(&self, text: Source<'_>, range: Range<usize>) -> Vec<Article> {
         let mut out: Vec<Article> = Vec::new();
-        let span = match (range.is_empty(), self.paras.get(range.start)) {
-            (false, Some(first)) => first.start as usize..self.paras[range.end - 1].end as usize,
+        let paras: Vec<Paragraph> = self
+            .paras
+            .range(range.clone())
+            .map(PackedParagraph::unpack)
+            .collect();
+        let span = match (paras.first(), paras.last()) {
+            (Some(first), Some(last)) => first.start..last.end,
             _ => 0..0,
         };
         let mut reader = text.reader(span);
         let mut interviewer: Option<Label> = None;
-        for i in range {
+        for (i, para) in range.zip(paras) {
             let sum = &self.sums[i];
             let kind = if self.flags[i] || i == 0 || out.is_empty() {
                 interviewer = None;
@@ -376,7 +385,6 @@ impl Layout {
             } else {
                 BlockKind::Body
             };
-            let para = self.paras[i].unpack();
             // Body text and answers are never read on one line again; keeping them would
             // double the memory.
             let flat = if matches!(kind, BlockKind::Body | BlockKind::Answer) {

@@ -2,6 +2,7 @@
 //! types. The server and the command line both call into this.
 
 pub mod articles;
+mod blocks;
 pub mod captions;
 pub mod describe;
 pub mod duplicates;

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::blocks::{Blocks, Movable, Move};
 use super::source::Source;
 
 /// White space as a dump has it: Unicode white space (which includes the no-break space
@@ -39,24 +40,11 @@ pub(crate) fn narrow(n: usize) -> u32 {
     n as u32
 }
 
-/// Moves every number of `values`, ascending offsets or lines in 32 bits, by `by`: those
-/// after a splice, which a shift back cannot take below 0. Every keystroke moves all
-/// the numbers after it, so this adds in wrapping 32-bit arithmetic (exact there: `by`
-/// is within ±[`MAX_TEXT_LEN`]), which vectorizes where stopping at 0, as
-/// [`Paragraph::shift`] does, would not.
-pub(crate) fn shift_all(values: &mut [u32], by: isize) {
-    debug_assert!(values.first().is_none_or(|&n| n as isize + by >= 0));
-    let by = by as u32;
-    for n in values {
-        *n = n.wrapping_add(by);
-    }
-}
-
 /// Byte offsets of the start of every line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    /// In 32 bits: see [`MAX_TEXT_LEN`].
-    starts: Vec<u32>,
+    /// In 32 bits: see [`MAX_TEXT_LEN`]. In blocks: an edit moves the lines after it.
+    starts: Blocks<u32>,
     len: usize,
 }
 
@@ -70,10 +58,8 @@ impl LineIndex {
         }
         let mut starts = vec![0];
         push_line_starts(text, 0..text.len(), &mut starts);
-        // Kept as long as the text: no room to grow.
-        starts.shrink_to_fit();
         LineIndex {
-            starts,
+            starts: Blocks::new(&starts),
             len: text.len(),
         }
     }
@@ -88,22 +74,18 @@ impl LineIndex {
         let from = self.line_start(self.line_of(splice.start.saturating_sub(1)));
         let keep_after = self
             .starts
-            .partition_point(|&s| s as usize <= splice.old_end + 1);
-        let to = self.starts.get(keep_after).map_or(text.len(), |&s| {
+            .partition_point(|s| s as usize <= splice.old_end + 1);
+        let to = self.starts.get(keep_after).map_or(text.len(), |s| {
             (s as usize + splice.new_end).saturating_sub(splice.old_end)
         });
         let mut inside = Vec::new();
         push_line_starts(text, from..to, &mut inside);
         // A break at the very end of the scanned stretch starts the first kept line.
         inside.retain(|&s| (s as usize) < to || keep_after == self.starts.len());
-        let first_inside = self.starts.partition_point(|&s| s as usize <= from);
+        let first_inside = self.starts.partition_point(|s| s as usize <= from);
         let bytes = splice.new_end as isize - splice.old_end as isize;
-        shift_all(&mut self.starts[keep_after..], bytes);
-        splice_lean(
-            &mut self.starts,
-            first_inside..keep_after,
-            inside.into_iter(),
-        );
+        self.starts
+            .splice(first_inside..keep_after, inside, Move::new(bytes, 0));
         self.len = text.len();
     }
 
@@ -114,11 +96,11 @@ impl LineIndex {
     /// The 0-based line holding byte `offset` (clamped to the text).
     pub fn line_of(&self, offset: usize) -> usize {
         let offset = offset.min(self.len);
-        self.starts.partition_point(|&s| s as usize <= offset) - 1
+        self.starts.partition_point(|s| s as usize <= offset) - 1
     }
 
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts.get(line).map_or(self.len, |&s| s as usize)
+        self.starts.get(line).map_or(self.len, |s| s as usize)
     }
 
     /// Byte range of line `line` without its line break.
@@ -278,19 +260,16 @@ impl PackedParagraph {
             last_line: self.last_line as usize,
         }
     }
+}
 
-    /// Moves every paragraph of `paras`, ascending, as [`Paragraph::shift`] does: those
-    /// after a splice, in wrapping arithmetic, as [`shift_all`] and for its reason.
-    pub fn shift_all(paras: &mut [PackedParagraph], bytes: isize, lines: isize) {
-        debug_assert!(paras.first().is_none_or(|p| {
-            p.start as isize + bytes >= 0 && p.first_line as isize + lines >= 0
-        }));
-        let (bytes, lines) = (bytes as u32, lines as u32);
-        for p in paras {
-            p.start = p.start.wrapping_add(bytes);
-            p.end = p.end.wrapping_add(bytes);
-            p.first_line = p.first_line.wrapping_add(lines);
-            p.last_line = p.last_line.wrapping_add(lines);
+/// A paragraph after an edit: its offsets and lines move.
+impl Movable for PackedParagraph {
+    fn moved(self, by: Move) -> PackedParagraph {
+        PackedParagraph {
+            start: by.bytes(self.start),
+            end: by.bytes(self.end),
+            first_line: by.lines(self.first_line),
+            last_line: by.lines(self.last_line),
         }
     }
 }
@@ -420,7 +399,7 @@ mod tests {
         for (bytes, lines) in [(7, 1), (-12, -3), (-5, 0)] {
             let mut moved = packed.unpack();
             moved.shift(bytes, lines);
-            PackedParagraph::shift_all(std::slice::from_mut(&mut packed), bytes, lines);
+            packed = packed.moved(Move::new(bytes, lines));
             assert_eq!(packed.unpack(), moved);
         }
         assert_eq!(packed.start, 0);
@@ -429,7 +408,7 @@ mod tests {
     /// Down to 0 and up to the last offset in 32 bits: where wrapping arithmetic could
     /// go wrong.
     #[test]
-    fn shifting_in_bulk_moves_each_as_shifting_one_does() {
+    fn a_move_moves_each_as_shifting_one_does() {
         let top = u32::MAX - 10;
         for (after, by) in [
             (vec![5, 9, 1 << 31, top], -5),
@@ -438,14 +417,13 @@ mod tests {
             (vec![1 << 31, top], -(1 << 31)),
             (vec![top], -(top as isize)),
         ] {
-            let mut bulk = after.clone();
-            shift_all(&mut bulk, by);
+            let bulk: Vec<u32> = after.iter().map(|n| n.moved(Move::new(by, 0))).collect();
             let one: Vec<u32> = after
                 .iter()
                 .map(|&n| narrow((n as usize).saturating_add_signed(by)))
                 .collect();
             assert_eq!(bulk, one, "by {by}");
-            let mut paras: Vec<PackedParagraph> = after
+            let paras: Vec<PackedParagraph> = after
                 .iter()
                 .map(|&n| PackedParagraph {
                     start: n,
@@ -455,9 +433,11 @@ mod tests {
                 })
                 .collect();
             let mut each: Vec<Paragraph> = paras.iter().map(|p| p.unpack()).collect();
-            PackedParagraph::shift_all(&mut paras, by, by);
             each.iter_mut().for_each(|p| p.shift(by, by));
-            let paras: Vec<Paragraph> = paras.iter().map(|p| p.unpack()).collect();
+            let paras: Vec<Paragraph> = paras
+                .iter()
+                .map(|p| p.moved(Move::new(by, by)).unpack())
+                .collect();
             assert_eq!(paras, each, "by {by}");
         }
     }
