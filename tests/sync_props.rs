@@ -304,7 +304,7 @@ fn a_kept_finding_on_an_edited_line_gets_its_diagnostic_again() {
         docs.open(uri.clone(), text, 0);
         let first = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
         let before = article_diagnostics(&uri, &first, &settings, enc);
-        assert_eq!(before.items.len(), 1);
+        assert_eq!(before.len(), 1);
         drop(first);
         // “😀 ” at the start of the line of "She spoke on Monday.", analysed; then a
         // word in the headline, analysed too. The diagnostics are asked for only then:
@@ -596,11 +596,9 @@ fn same_as_afresh(
     Ok((snap, afresh))
 }
 
-fn texts(d: &Diagnostics) -> Vec<String> {
-    d.items
-        .iter()
-        .map(|j| String::from_utf8_lossy(j).into_owned())
-        .collect()
+/// The diagnostics as sent: their JSON array, byte for byte.
+fn texts(d: &Diagnostics) -> String {
+    String::from_utf8_lossy(&d.json_array().to_vec()).into_owned()
 }
 
 /// Sends `changes` (UTF-16 positions) as the next version of the document, which

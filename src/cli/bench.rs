@@ -83,7 +83,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     first.publish_params(&uri, Some(0));
     let open = t.elapsed();
     let t = Instant::now();
-    let all = diagnostics(&uri, &snap, &settings, enc).items.len();
+    let all = diagnostics(&uri, &snap, &settings, enc).len();
     let open_join = t.elapsed();
     after_join();
     let articles = snap.dump.articles.len();
@@ -209,7 +209,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     );
     outln!(
         "  open to first diagnostics ({}, the captions'): {}",
-        first.items.len(),
+        first.len(),
         ms(open)
     );
     outln!(

@@ -83,21 +83,50 @@ fn lsp_severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// Diagnostics in the form they are sent: each one's JSON. A diagnostic kept from the
-/// version before (see [`DiagnosticCache`]) is the same JSON, shared, so a big dump's
-/// list is put together rather than made and written again after every edit.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Diagnostics in the form they are sent: their JSON, in runs of diagnostics in a row.
+/// A diagnostic or a run kept from the version before (see [`DiagnosticCache`]) is the
+/// same JSON, shared, so a big dump's list is put together rather than made and written
+/// again after every edit.
+#[derive(Debug, Clone, Default)]
 pub struct Diagnostics {
-    /// In document order.
-    pub items: Vec<Arc<[u8]>>,
+    /// In document order, each the JSON of one or more diagnostics, separated by
+    /// commas; none empty.
+    runs: Vec<Arc<[u8]>>,
+    len: usize,
     /// Some come from the people join (name variants).
     pub from_join: bool,
 }
 
+/// Two are equal when they write the same, however their runs are cut.
+impl PartialEq for Diagnostics {
+    fn eq(&self, other: &Diagnostics) -> bool {
+        (self.len, self.from_join) == (other.len, other.from_join)
+            && self.json_array() == other.json_array()
+    }
+}
+
 impl Diagnostics {
+    /// Each diagnostic's JSON, in document order.
+    pub fn new(items: Vec<Arc<[u8]>>, from_join: bool) -> Diagnostics {
+        Diagnostics {
+            len: items.len(),
+            runs: items,
+            from_join,
+        }
+    }
+
+    /// How many diagnostics there are.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// The items as a JSON array.
     pub fn json_array(&self) -> Json {
-        Json::array(self.items.iter())
+        Json::array(self.runs.iter())
     }
 
     /// The params of `textDocument/publishDiagnostics`, as JSON.
@@ -125,10 +154,7 @@ impl Diagnostics {
 
     /// As protocol values, for the typed paths (tower-lsp-server's handlers, tests).
     pub fn decode(&self) -> Vec<Diagnostic> {
-        self.items
-            .iter()
-            .filter_map(|d| serde_json::from_slice(d).ok())
-            .collect()
+        serde_json::from_slice(&self.json_array().to_vec()).unwrap_or_default()
     }
 }
 
@@ -166,52 +192,80 @@ pub fn article_diagnostics(
         .filter(|l| {
             l.encoding == enc && l.severity == settings.severity && l.items.len() == findings.len()
         });
-    let items: Vec<Option<Placed>> = match last
-        .and_then(|l| Some((snap.dump.edited_since(l.mark)?, l.items)))
-    {
-        Some((edited, kept)) => {
+    let (items, runs) = match last.and_then(|l| Some((snap.dump.edited_since(l.mark)?, l))) {
+        Some((edited, last)) => {
             let line_now = |line: u32| {
                 let now = edited.line_now(line as usize);
                 u32::try_from(now).unwrap_or(u32::MAX)
             };
-            let moved = edited.moved_lines();
-            let item = |f: &Finding, kept: Option<Placed>| {
-                if edited.lines.iter().any(|r| f.reaches_into(r)) {
-                    let severity = settings.severity(f.code, f.severity)?;
-                    Some(diagnostic_json(uri, snap, f, severity, enc))
-                } else if moved {
-                    kept.map(|k| k.moved(line_now))
-                } else {
-                    kept
-                }
+            let again = |f: &Finding| edited.lines.iter().any(|r| f.reaches_into(r));
+            let made = |f: &Finding| {
+                let severity = settings.severity(f.code, f.severity)?;
+                Some(diagnostic_json(uri, snap, f, severity, enc))
             };
-            if moved {
+            if edited.moved_lines() {
                 // A line typed moves the diagnostics after it: thousands on a big
-                // dump, written again on the answers' threads.
-                let pairs: Vec<(&Finding, Option<Placed>)> = findings.iter().zip(kept).collect();
-                in_parallel_for_answers(&pairs, |chunk| {
-                    chunk.iter().map(|(f, k)| item(f, k.clone())).collect()
-                })
+                // dump, written again on the answers' threads. Their runs are made
+                // again by the next conversion that moves none.
+                let pairs: Vec<(&Finding, Option<Placed>)> =
+                    findings.iter().zip(last.items).collect();
+                let items = in_parallel_for_answers(&pairs, |chunk| {
+                    chunk
+                        .iter()
+                        .map(|(f, k)| match again(f) {
+                            true => made(f),
+                            false => k.as_ref().map(|k| k.moved(line_now)),
+                        })
+                        .collect()
+                });
+                (items, None)
             } else {
-                findings.iter().zip(kept).map(|(f, k)| item(f, k)).collect()
+                // The runs none of whose findings were converted again are kept.
+                let mut remade = vec![false; findings.len().div_ceil(RUN)];
+                let items: Vec<Option<Placed>> = (findings.iter().zip(last.items).enumerate())
+                    .map(|(i, (f, kept))| match again(f) {
+                        true => {
+                            remade[i / RUN] = true;
+                            made(f)
+                        }
+                        false => kept,
+                    })
+                    .collect();
+                let runs: Vec<Option<Arc<[u8]>>> = match last.runs {
+                    Some(runs) => (runs.into_iter().zip(remade).zip(items.chunks(RUN)))
+                        .map(|((run, remade), items)| if remade { run_of(items) } else { run })
+                        .collect(),
+                    None => items.chunks(RUN).map(run_of).collect(),
+                };
+                (items, Some(runs))
             }
         }
         None => {
             let made = convert_placed(uri, snap, findings, settings, enc).0;
             let mut made = made.into_iter();
-            findings
+            let items: Vec<Option<Placed>> = findings
                 .iter()
                 .map(|f| {
                     settings
                         .severity(f.code, f.severity)
                         .and_then(|_| made.next())
                 })
-                .collect()
+                .collect();
+            let runs: Vec<Option<Arc<[u8]>>> = items.chunks(RUN).map(run_of).collect();
+            (items, Some(runs))
         }
     };
-    let diagnostics = Diagnostics {
-        from_join: findings.iter().any(|f| f.code == NAME_VARIANT),
-        items: items.iter().flatten().map(|p| p.json.clone()).collect(),
+    // The articles' own findings are the captions': none comes from the people join.
+    let diagnostics = match &runs {
+        Some(runs) => Diagnostics {
+            runs: runs.iter().flatten().cloned().collect(),
+            len: items.iter().flatten().count(),
+            from_join: false,
+        },
+        None => Diagnostics::new(
+            items.iter().flatten().map(|p| p.json.clone()).collect(),
+            false,
+        ),
     };
     snap.diagnostics
         .lock()
@@ -221,6 +275,7 @@ pub fn article_diagnostics(
         encoding: enc,
         severity: settings.severity.clone(),
         items,
+        runs,
     });
     diagnostics
 }
@@ -274,6 +329,25 @@ struct LastArticles {
     severity: BTreeMap<String, Level>,
     /// One for each finding, in order; `None` for those turned off.
     items: Vec<Option<Placed>>,
+    /// The JSON of each [`RUN`] items in a row, if made; `None` for a run of items
+    /// turned off.
+    runs: Option<Vec<Option<Arc<[u8]>>>>,
+}
+
+/// Findings in a run of diagnostics: a keystroke on a finding's lines writes the JSON
+/// of its run again.
+const RUN: usize = 32;
+
+/// The JSON of `items`, separated by commas; `None` when all are turned off.
+fn run_of(items: &[Option<Placed>]) -> Option<Arc<[u8]>> {
+    let mut json = Vec::new();
+    for p in items.iter().flatten() {
+        if !json.is_empty() {
+            json.push(b',');
+        }
+        json.extend_from_slice(&p.json);
+    }
+    (!json.is_empty()).then(|| json.into())
 }
 
 /// The cache of one document, shared by its snapshots.
@@ -287,10 +361,7 @@ fn convert(
     enc: Encoding,
 ) -> Diagnostics {
     let (made, from_join) = convert_placed(uri, snap, findings, settings, enc);
-    Diagnostics {
-        from_join,
-        items: made.into_iter().map(|p| p.json).collect(),
-    }
+    Diagnostics::new(made.into_iter().map(|p| p.json).collect(), from_join)
 }
 
 /// A finding's key in [`DiagnosticCache`], and the first line of each article its
@@ -457,10 +528,7 @@ mod tests {
             ..Diagnostic::default()
         };
         let one = serde_json::to_vec(&d).unwrap();
-        let diags = Diagnostics {
-            items: vec![one.clone().into(), one.into()],
-            from_join: false,
-        };
+        let diags = Diagnostics::new(vec![one.clone().into(), one.into()], false);
         let read = |json: Json| serde_json::from_slice::<Value>(&json.to_vec()).unwrap();
         let uri = Uri::from_str("file:///news%20dump.newsdump").unwrap();
         for version in [Some(3), None] {
