@@ -735,6 +735,86 @@ mod tests {
         assert!(f.reaches_into(&(52..53)) && !f.reaches_into(&(53..110)));
     }
 
+    /// Shifts from splices that touch nothing the finding reads (as [`Dump::update`]
+    /// makes them): the finding reads as one made afresh at offsets moved one by one,
+    /// and `touches` and `reaches_into`, answered from the hulls first, answer as the
+    /// plain lists do.
+    ///
+    /// [`Dump::update`]: crate::analysis::Dump::update
+    #[test]
+    fn shifts_match_offsets_moved_one_by_one() {
+        use proptest::prelude::*;
+        type Ranges = Vec<Range<usize>>;
+        fn made(own: &Range<usize>, edits: &[(Range<usize>, usize)], related: &Ranges) -> Finding {
+            let fixes = edits
+                .iter()
+                .map(|(r, len)| Fix {
+                    title: "Fix".to_string(),
+                    edits: vec![Edit {
+                        range: r.clone(),
+                        expected: String::new(),
+                        replacement: "\n".repeat(*len),
+                    }],
+                    preferred: false,
+                })
+                .collect();
+            let related = related
+                .iter()
+                .map(|r| Related {
+                    range: r.clone(),
+                    message: "first".to_string(),
+                })
+                .collect();
+            Finding::new(
+                "c",
+                Severity::Warning,
+                "m".to_string(),
+                own.clone(),
+                related,
+                fixes,
+            )
+        }
+        let range = || (0usize..600, 0usize..40).prop_map(|(s, l)| s..s + l);
+        let strategy = (
+            range(),
+            proptest::collection::vec((range(), 0usize..3), 0..3),
+            proptest::collection::vec(range(), 0..3),
+            proptest::collection::vec((0usize..700, 0usize..30, 0usize..30), 1..12),
+            proptest::collection::vec((0usize..700, 0usize..30), 8),
+        );
+        proptest!(ProptestConfig::with_cases(2000), |(
+            (mut own, mut edits, mut related, splices, queries) in strategy
+        )| {
+            let mut f = made(&own, &edits, &related);
+            for (start, gone, added) in splices {
+                let old_end = start + gone;
+                let bytes = added as isize - gone as isize;
+                let plain = made(&own, &edits, &related);
+                if plain.touches(start, old_end) {
+                    continue;
+                }
+                let shift = |r: &mut Range<usize>| {
+                    for x in [&mut r.start, &mut r.end] {
+                        if *x > old_end {
+                            *x = x.checked_add_signed(bytes).expect("past the splice");
+                        }
+                    }
+                };
+                shift(&mut own);
+                edits.iter_mut().for_each(|(r, _)| shift(r));
+                related.iter_mut().for_each(shift);
+                f.shift_after(old_end, bytes);
+                let plain = made(&own, &edits, &related);
+                prop_assert_eq!(&f, &plain);
+                for &(a, len) in &queries {
+                    prop_assert_eq!(f.touches(a, a + len), plain.touches(a, a + len));
+                    let r = a..a + len;
+                    prop_assert_eq!(f.reaches_into(&r), plain.reaches_into(&r));
+                }
+            }
+        });
+    }
+
     #[test]
     fn edits_apply_from_the_end_whatever_their_order() {
         let text = "one two three";
