@@ -218,7 +218,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
     );
     let first_outline = outline.remove(0);
     outln!(
-        "  outline (documentSymbol), written out: first {}, again (symbols kept per article) {}",
+        "  outline (documentSymbol), written out: first {}, again (kept in runs of articles) {}",
         ms(first_outline),
         percentiles(&mut outline)
     );
