@@ -157,6 +157,7 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
             written_out(&published);
             written_out(&outline);
             times.written.push(t.elapsed());
+            times.sent = (published.len(), outline.len());
             if pause {
                 // As the server does before the join: the next keystroke starts cold.
                 crate::parallel::release_small_work_caches();
@@ -250,6 +251,13 @@ pub fn run(size_mb: f64, seeds: &[PathBuf], edits: usize) -> ExitCode {
                 outln!("    {step:<47} {}", percentiles(durations));
             }
         }
+        let mb = |bytes: usize| bytes as f64 / 1_048_576.0;
+        outln!(
+            "    {:<47} {:.2} MB diagnostics, {:.2} MB outline",
+            "the answers written, each edit:",
+            mb(times.sent.0),
+            mb(times.sent.1)
+        );
     }
     outln!(
         "  one-char edit while a reader holds the last version: {}",
@@ -305,6 +313,9 @@ struct EditTimes {
     outlined: Vec<Duration>,
     written: Vec<Duration>,
     joined: Vec<Duration>,
+    /// The bytes of the last diagnostics and outline answers: what the writer writes, and
+    /// the client reads, after each edit.
+    sent: (usize, usize),
 }
 
 /// Writes `json` as the server's writer thread does: through a 64 KiB buffer, here
