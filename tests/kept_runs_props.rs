@@ -10,12 +10,15 @@ use std::sync::Arc;
 
 use newsdump_ls::analysis::Rules;
 use newsdump_ls::lsp::diagnostics::article_diagnostics;
-use newsdump_ls::lsp::documents::{ChangeOutcome, Documents, Snapshot};
+use newsdump_ls::lsp::documents::{ChangeOutcome, Documents};
 use newsdump_ls::lsp::position::Encoding;
 use newsdump_ls::lsp::settings::Settings;
 use newsdump_ls::lsp::symbols::document_symbols_json;
 use proptest::prelude::*;
-use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{Range, TextDocumentContentChangeEvent, Uri};
+
+mod model;
+use model::{ENCODINGS, Held, line_starts, position, severity_off, snap};
 
 const PLACES: [&str; 8] = [
     "Harbour",
@@ -104,43 +107,6 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-/// LSP line starts: breaks are \n, \r\n and \r.
-fn line_starts(text: &str) -> Vec<usize> {
-    let b = text.as_bytes();
-    let mut starts = vec![0];
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-            i += 1;
-        }
-        if b[i] == b'\n' || b[i] == b'\r' {
-            starts.push(i + 1);
-        }
-        i += 1;
-    }
-    starts
-}
-
-/// Snaps a byte offset back to a place a position can name: a char boundary, not
-/// between the \r and \n of a CRLF.
-fn snap(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    if at > 0 && text.as_bytes()[at - 1] == b'\r' && text.as_bytes().get(at) == Some(&b'\n') {
-        at -= 1;
-    }
-    at
-}
-
-fn position(text: &str, at: usize) -> Position {
-    let starts = line_starts(text);
-    let line = starts.partition_point(|&s| s <= at) - 1;
-    let units = text[starts[line]..at].encode_utf16().count();
-    Position::new(line as u32, units as u32)
-}
-
 /// Sends the change replacing `start..end` of `model` by `insert`, and applies it to
 /// `model`.
 fn replace(
@@ -151,7 +117,8 @@ fn replace(
     (start, end): (usize, usize),
     insert: &str,
 ) -> Result<(), TestCaseError> {
-    let range = Range::new(position(model, start), position(model, end));
+    let enc = Encoding::Utf16;
+    let range = Range::new(position(model, start, enc), position(model, end, enc));
     model.replace_range(start..end, insert);
     let change = TextDocumentContentChangeEvent {
         range: Some(range),
@@ -160,13 +127,11 @@ fn replace(
     };
     *version += 1;
     prop_assert_eq!(
-        docs.change(uri, *version, &[change], Encoding::Utf16),
+        docs.change(uri, *version, &[change], enc),
         ChangeOutcome::Applied
     );
     Ok(())
 }
-
-const ENCODINGS: [Encoding; 3] = [Encoding::Utf16, Encoding::Utf8, Encoding::Utf32];
 
 fn check(ops: Vec<Op>) -> Result<(), TestCaseError> {
     let rules = Arc::new(Rules::default());
@@ -175,12 +140,8 @@ fn check(ops: Vec<Op>) -> Result<(), TestCaseError> {
     let mut model = dump();
     docs.open(uri.clone(), &model, 0);
     let mut version = 0;
-    let off = Settings::from_json(&serde_json::json!({
-        "severity": {"duplicate-caption": "off", "reused-caption": "hint"}
-    }))
-    .unwrap();
-    // The newest first.
-    let mut held: Vec<Snapshot> = Vec::new();
+    let off = severity_off();
+    let mut held = Held::default();
     for op in ops {
         match op {
             Op::Type {
@@ -217,18 +178,10 @@ fn check(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 replace(&docs, &uri, &mut version, &mut model, all, &with)?;
             }
             Op::Analyse => {
-                held.insert(0, docs.snapshot(&uri, &rules, usize::MAX).unwrap());
-                held.truncate(3);
+                held.take(&docs, &uri, &rules);
             }
             Op::Answer { which, enc, off: o } => {
-                let snap = if which == 0 || held.len() < which {
-                    let s = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
-                    held.insert(0, s.clone());
-                    held.truncate(3);
-                    s
-                } else {
-                    held[which - 1].clone()
-                };
+                let snap = held.pick(&docs, &uri, &rules, which);
                 let settings = if o { off.clone() } else { Settings::default() };
                 let enc = ENCODINGS[enc];
                 let text = snap.rope.to_string();

@@ -16,6 +16,9 @@ use newsdump_ls::lsp::symbols::{document_symbols, document_symbols_json};
 use proptest::prelude::*;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
+mod model;
+use model::{ENCODINGS, Held, line_end, line_starts, position, severity_off, snap};
+
 /// Pieces that stress position arithmetic (typographic quotes, emoji, CRLF, NBSP) and
 /// the analysis (headlines, captions, names).
 const PIECES: &[&str] = &[
@@ -68,57 +71,6 @@ fn edit_strategy() -> impl Strategy<Value = EditSpec> {
             to_end,
             insert,
         })
-}
-
-/// Reference model of LSP lines: breaks are \n, \r\n and \r.
-fn line_starts(text: &str) -> Vec<usize> {
-    let b = text.as_bytes();
-    let mut starts = vec![0];
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-            starts.push(i + 2);
-            i += 2;
-            continue;
-        }
-        if b[i] == b'\n' || b[i] == b'\r' {
-            starts.push(i + 1);
-        }
-        i += 1;
-    }
-    starts
-}
-
-fn units(s: &str, enc: Encoding) -> u32 {
-    match enc {
-        Encoding::Utf8 => s.len() as u32,
-        Encoding::Utf16 => s.encode_utf16().count() as u32,
-        Encoding::Utf32 => s.chars().count() as u32,
-    }
-}
-
-/// Snaps a byte offset to a place an LSP position can name: a char boundary, not
-/// between the \r and \n of a CRLF.
-fn snap(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    if at > 0 && text.as_bytes()[at - 1] == b'\r' && text.as_bytes().get(at) == Some(&b'\n') {
-        at -= 1;
-    }
-    at
-}
-
-fn position(text: &str, at: usize, enc: Encoding) -> Position {
-    let starts = line_starts(text);
-    let line = starts.partition_point(|&s| s <= at) - 1;
-    Position::new(line as u32, units(&text[starts[line]..at], enc))
-}
-
-/// Byte offset at the end of the line holding `at` (before its break).
-fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find(['\r', '\n']).map_or(text.len(), |i| at + i)
 }
 
 /// Articles with evidence and a copied caption around the random text, so that edits
@@ -418,8 +370,6 @@ fn change(model: &mut String, at: f64, len: usize, insert: &str) -> TextDocument
     replace(model, start, end, insert)
 }
 
-const ENCODINGS: [Encoding; 3] = [Encoding::Utf16, Encoding::Utf8, Encoding::Utf32];
-
 fn check_kept(ops: Vec<Op>) -> Result<(), TestCaseError> {
     let rules = Arc::new(Rules::default());
     let uri = Uri::from_str("file:///kept.newsdump").unwrap();
@@ -427,12 +377,8 @@ fn check_kept(ops: Vec<Op>) -> Result<(), TestCaseError> {
     let mut model = kept_text();
     docs.open(uri.clone(), &model, 0);
     let mut version = 0;
-    let off = Settings::from_json(&serde_json::json!({
-        "severity": {"duplicate-caption": "off", "reused-caption": "hint"}
-    }))
-    .unwrap();
-    // The newest first.
-    let mut held: Vec<Snapshot> = Vec::new();
+    let off = severity_off();
+    let mut held = Held::default();
     for op in ops {
         match op {
             Op::Edit {
@@ -448,18 +394,10 @@ fn check_kept(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 send(&docs, &uri, &mut version, &changes)?;
             }
             Op::Analyse => {
-                held.insert(0, docs.snapshot(&uri, &rules, usize::MAX).unwrap());
-                held.truncate(3);
+                held.take(&docs, &uri, &rules);
             }
             Op::Convert { which, enc, off: o } => {
-                let snap = if which == 0 || held.len() < which {
-                    let s = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
-                    held.insert(0, s.clone());
-                    held.truncate(3);
-                    s
-                } else {
-                    held[which - 1].clone()
-                };
+                let snap = held.pick(&docs, &uri, &rules, which);
                 let settings = if o { off.clone() } else { Settings::default() };
                 let enc = ENCODINGS[enc];
                 let fresh = Documents::default();
