@@ -18,7 +18,7 @@ use proptest::prelude::*;
 use tower_lsp_server::ls_types::{Range, TextDocumentContentChangeEvent, Uri};
 
 mod model;
-use model::{ENCODINGS, Held, line_starts, position, severity_off, snap};
+use model::{ENCODINGS, Held, line_starts, opened_afresh, position, severity_off, snap};
 
 const PLACES: [&str; 8] = [
     "Harbour",
@@ -185,9 +185,7 @@ fn check(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 let settings = if o { off.clone() } else { Settings::default() };
                 let enc = ENCODINGS[enc];
                 let text = snap.rope.to_string();
-                let fresh = Documents::default();
-                fresh.open(uri.clone(), &text, 0);
-                let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
+                let afresh = opened_afresh(&uri, &rules, &text);
                 let bytes = |json: newsdump_ls::lsp::json::Json| {
                     String::from_utf8_lossy(&json.to_vec()).into_owned()
                 };

@@ -17,7 +17,7 @@ use proptest::prelude::*;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
 mod model;
-use model::{ENCODINGS, Held, line_end, line_starts, position, severity_off, snap};
+use model::{ENCODINGS, Held, line_end, line_starts, opened_afresh, position, severity_off, snap};
 
 /// Pieces that stress position arithmetic (typographic quotes, emoji, CRLF, NBSP) and
 /// the analysis (headlines, captions, names).
@@ -117,9 +117,7 @@ fn check(initial: String, edits: Vec<EditSpec>, enc: Encoding) -> Result<(), Tes
         if n % 2 == 1 {
             let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
             prop_assert_eq!(snap.rope.to_string(), model.as_str());
-            let fresh = Documents::default();
-            fresh.open(uri.clone(), &model, 0);
-            let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
+            let afresh = opened_afresh(&uri, &rules, &model);
             let outline = document_symbols(&snap, enc);
             prop_assert_eq!(&outline, &document_symbols(&afresh, enc));
             // Asked again, from the symbols kept for this very analysis.
@@ -195,9 +193,7 @@ fn edits_far_apart_are_analysed_as_separate_updates() {
     }
     let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
     assert_eq!(snap.rope.to_string(), model);
-    let fresh = Documents::default();
-    fresh.open(uri.clone(), &model, 0);
-    let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
+    let afresh = opened_afresh(&uri, &rules, &model);
     assert_eq!(snap.dump.articles, afresh.dump.articles);
     assert_eq!(snap.dump.findings, afresh.dump.findings);
 }
@@ -234,9 +230,7 @@ fn an_analysis_of_a_closed_document_is_not_the_next_ones_base() {
     };
     docs.change(&uri, 6, &[change], Encoding::Utf16);
     let snap = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
-    let fresh = Documents::default();
-    fresh.open(uri.clone(), &snap.rope.to_string(), 0);
-    let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
+    let afresh = opened_afresh(&uri, &rules, &snap.rope.to_string());
     assert_eq!(snap.dump.articles, afresh.dump.articles);
 }
 
@@ -277,9 +271,7 @@ fn a_kept_finding_on_an_edited_line_gets_its_diagnostic_again() {
         );
         let edited = docs.snapshot(&uri, &rules, usize::MAX).unwrap();
         let after = article_diagnostics(&uri, &edited, &settings, enc);
-        let fresh = Documents::default();
-        fresh.open(uri.clone(), &edited.rope.to_string(), 0);
-        let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
+        let afresh = opened_afresh(&uri, &rules, &edited.rope.to_string());
         assert_eq!(after, article_diagnostics(&uri, &afresh, &settings, enc));
         assert_ne!(after, before, "the fix's range moved along the line");
     }
@@ -400,9 +392,7 @@ fn check_kept(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 let snap = held.pick(&docs, &uri, &rules, which);
                 let settings = if o { off.clone() } else { Settings::default() };
                 let enc = ENCODINGS[enc];
-                let fresh = Documents::default();
-                fresh.open(uri.clone(), &snap.rope.to_string(), 0);
-                let afresh = fresh.snapshot(&uri, &rules, usize::MAX).unwrap();
+                let afresh = opened_afresh(&uri, &rules, &snap.rope.to_string());
                 prop_assert_eq!(
                     article_diagnostics(&uri, &snap, &settings, enc).decode(),
                     article_diagnostics(&uri, &afresh, &settings, enc).decode(),
@@ -514,9 +504,7 @@ fn same_as_afresh(
     let settings = Settings::default();
     let snap = docs.snapshot(uri, rules, usize::MAX).unwrap();
     prop_assert_eq!(snap.rope.to_string(), model);
-    let fresh = Documents::default();
-    fresh.open(uri.clone(), model, 0);
-    let afresh = fresh.snapshot(uri, rules, usize::MAX).unwrap();
+    let afresh = opened_afresh(uri, rules, model);
     prop_assert_eq!(
         texts(&article_diagnostics(uri, &snap, &settings, enc)),
         texts(&article_diagnostics(uri, &afresh, &settings, enc)),

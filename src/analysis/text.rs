@@ -154,9 +154,10 @@ fn push_line_starts(text: Source<'_>, range: Range<usize>, out: &mut Vec<u32>) {
     });
 }
 
-/// Replaces `list[old]` by `new` in a list kept for every line or paragraph of a dump.
-/// When the list must grow, it grows by a little more than needed (a sixty-fourth), not
-/// to double as `Vec` does: an edit adding a line must not leave half the list unused.
+/// Replaces `list[old]` by `new` in a list kept for every paragraph of a dump (what the
+/// headline rules know of each). When the list must grow, it grows by a little more than
+/// needed (a sixty-fourth), not to double as `Vec` does: an edit adding a paragraph must
+/// not leave half the list unused.
 pub(crate) fn splice_lean<T>(
     list: &mut Vec<T>,
     old: Range<usize>,

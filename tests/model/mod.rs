@@ -64,6 +64,14 @@ pub fn line_end(text: &str, at: usize) -> usize {
     text[at..].find(['\r', '\n']).map_or(text.len(), |i| at + i)
 }
 
+/// `text` opened afresh in a document of its own, and analysed: what an incremental
+/// answer must equal.
+pub fn opened_afresh(uri: &Uri, rules: &Arc<Rules>, text: &str) -> Snapshot {
+    let fresh = Documents::default();
+    fresh.open(uri.clone(), text, 0);
+    fresh.snapshot(uri, rules, usize::MAX).unwrap()
+}
+
 /// Settings that turn one finding's diagnostics off and show another's as hints.
 pub fn severity_off() -> Settings {
     Settings::from_json(&serde_json::json!({
